@@ -1,0 +1,52 @@
+# MaSa Playbook: every target creates (and then reuses) a local virtual
+# environment in .venv, so a fresh machine needs only Python 3.11+ and make.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help site serve check test lint typecheck bench schema clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is required")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+site: $(STAMP)  ## check the content and build the example playbook into site/
+	$(BIN)/masa check
+	$(BIN)/mkdocs build --strict
+
+serve: $(STAMP)  ## serve the playbook on http://127.0.0.1:8000 with live reload
+	$(BIN)/mkdocs serve
+
+check: $(STAMP)  ## check every plan, retro, play and anti-pattern
+	$(BIN)/masa check
+
+test: $(STAMP)  ## run the whole test suite (lint, types, unit, site, browser)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)  ## lint and format check only
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)  ## static type check
+	$(BIN)/mypy
+
+schema: $(STAMP)  ## regenerate the committed JSON Schemas
+	$(BIN)/masa schema --write schemas
+
+bench: $(STAMP)  ## run the benchmark and rewrite bench/RESULTS.md
+	$(BIN)/python bench/run.py
+
+clean:  ## remove the virtual environment and build output
+	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,57 @@
+"""The ``masa`` command line: ``main(args) -> exit status``.
+
+Each subcommand lives in ``masa_playbook.commands.<name>`` and exposes
+``register(subparsers)``; the handler it sets returns the exit status.
+Exit status: 0 fine (warnings allowed), 1 findings or failures, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from masa_playbook import __version__
+from masa_playbook.commands import COMMANDS
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand registered."""
+    parser = _Parser(
+        prog="masa",
+        description="MaSa Playbook: check, scaffold and analyse campaign plans and retros.",
+    )
+    parser.add_argument("--version", action="version", version=f"masa {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for module in COMMANDS:
+        module.register(sub)
+    return parser
+
+
+def main(args: Sequence[str] | None = None) -> int:
+    """Run ``masa`` with ``args`` (default: ``sys.argv[1:]``) and return the exit status."""
+    parser = build_parser()
+    try:
+        ns = parser.parse_args(args)
+    except SystemExit as exc:
+        return int(exc.code or 0) if not isinstance(exc.code, str) else 2
+    if not getattr(ns, "func", None):
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return int(ns.func(ns))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

@@ -1,0 +1,9 @@
+"""Subcommands of ``masa``; each module has ``register(subparsers)``."""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from masa_playbook.commands import check, schema
+
+COMMANDS: list[ModuleType] = [check, schema]

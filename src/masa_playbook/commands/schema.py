@@ -1,0 +1,43 @@
+"""``masa schema``: print or write the JSON Schemas of the content contract."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from masa_playbook.schema import SCHEMA_FILES, all_schemas, build_schema
+
+
+def register(sub: Any) -> None:
+    """Add ``schema`` to the subcommands."""
+    parser = sub.add_parser("schema", help="print or write the JSON Schemas of the contract")
+    parser.add_argument(
+        "kind",
+        nargs="?",
+        choices=sorted(SCHEMA_FILES),
+        help="one kind (default: all, as one JSON object)",
+    )
+    parser.add_argument(
+        "--write",
+        metavar="DIR",
+        type=Path,
+        help="write one <kind>.schema.json file per kind into DIR",
+    )
+    parser.set_defaults(func=run)
+
+
+def run(ns: argparse.Namespace) -> int:
+    """Print or write the schemas."""
+    if ns.write:
+        ns.write.mkdir(parents=True, exist_ok=True)
+        for name, text in all_schemas().items():
+            (ns.write / name).write_text(text, encoding="utf-8")
+            print(ns.write / name)
+        return 0
+    if ns.kind:
+        print(json.dumps(build_schema(ns.kind), indent=2, ensure_ascii=False))
+    else:
+        print(json.dumps({k: build_schema(k) for k in SCHEMA_FILES}, indent=2, ensure_ascii=False))
+    return 0

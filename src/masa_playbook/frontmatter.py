@@ -1,0 +1,282 @@
+"""Read a Markdown file with YAML front matter, strictly.
+
+``load_text`` splits a document into front matter and body and parses the
+front matter with PyYAML's C loader (pure-Python fallback) plus three guards
+PyYAML does not have: duplicate keys are reported with both lines, anchors and
+aliases are refused (no alias bombs), and impossible dates such as
+``2026-02-30`` become an ``InvalidDate`` value that validation reports instead
+of an exception.
+
+Positions are not kept on the fast path. When a finding needs the line of a
+key, ``Source.locate`` composes the front matter once more into YAML nodes and
+walks them; only files with findings pay for it.
+
+Errors are returned as ``ParseProblem`` values, never raised.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Hashable
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+import yaml
+
+try:
+    from yaml import CSafeLoader as _BaseLoader
+except ImportError:  # pragma: no cover - libyaml is present in every supported wheel
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+_FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
+MAX_FILE_BYTES = 2_000_000
+
+
+@dataclass(frozen=True)
+class InvalidDate:
+    """A value YAML reads as a date although the date does not exist."""
+
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class ParseProblem:
+    """A reason a document could not be read; ``line`` is 1-based in the file."""
+
+    line: int
+    message: str
+    rule: str
+    field: str = "-"
+
+
+class _AliasRefused(yaml.YAMLError):
+    def __init__(self, line: int) -> None:
+        super().__init__("anchors and aliases are not supported")
+        self.line = line
+
+
+class _StrictLoader(_BaseLoader):
+    """Safe loader that records duplicate keys and refuses aliases."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.duplicate_keys: list[tuple[Any, int, int]] = []
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        # The composer hands out the anchored node again for every alias, so a
+        # node seen twice is an alias. Refusing them bounds time and memory.
+        if node in self.constructed_objects:
+            raise _AliasRefused(node.start_mark.line)
+        return super().construct_object(node, deep=deep)
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        if not isinstance(node, yaml.MappingNode):  # pragma: no cover - PyYAML guarantees it
+            raise yaml.constructor.ConstructorError(None, None, "expected a mapping", node.start_mark)
+        self.flatten_mapping(node)
+        mapping: dict[Any, Any] = {}
+        first_line: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if not isinstance(key, Hashable):
+                raise yaml.constructor.ConstructorError(
+                    "while reading a mapping",
+                    node.start_mark,
+                    "a key must be text",
+                    key_node.start_mark,
+                )
+            line = key_node.start_mark.line
+            if key in first_line:
+                self.duplicate_keys.append((key, first_line[key], line))
+            else:
+                first_line[key] = line
+            mapping[key] = self.construct_object(value_node, deep=deep)
+        return mapping
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return InvalidDate(str(node.value))
+
+
+_StrictLoader.add_constructor("tag:yaml.org,2002:map", _StrictLoader.construct_mapping)
+_StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _StrictLoader.construct_yaml_timestamp)
+
+
+@dataclass
+class Source:
+    """One content file: its front matter (parsed), its body and where both start."""
+
+    path: str
+    text: str = ""
+    yaml_text: str = ""
+    yaml_offset: int = 1  # file line of the front matter's first YAML line, minus one
+    data: Any = None
+    body: str = ""
+    body_line: int = 1
+    problems: list[ParseProblem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when the front matter was read into a mapping."""
+        return isinstance(self.data, dict) and not any(p.rule != "duplicate-key" for p in self.problems)
+
+    @cached_property
+    def _nodes(self) -> yaml.Node | None:
+        try:
+            return yaml.compose(self.yaml_text, Loader=_BaseLoader)
+        except yaml.YAMLError:
+            return None
+
+    def locate(self, path: tuple[str | int, ...]) -> int:
+        """The file line of the key at ``path``, or of its nearest existing parent."""
+        node = self._nodes
+        line = max(1, self.yaml_offset)  # the opening fence when nothing better is known
+        for part in path:
+            if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+                match = next((kv for kv in node.value if kv[0].value == part), None)
+                if match is None:
+                    return line
+                line = self.yaml_offset + match[0].start_mark.line + 1
+                node = match[1]
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+                node = node.value[part]
+                line = self.yaml_offset + node.start_mark.line + 1
+            else:
+                return line
+        return line
+
+    def raw_scalar(self, path: tuple[str | int, ...]) -> str | None:
+        """The scalar text exactly as written at ``path`` (to explain YAML 1.1 surprises)."""
+        node = self._nodes
+        for part in path:
+            if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+                node = next((v for k, v in node.value if k.value == part), None)
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+                node = node.value[part]
+            else:
+                return None
+        if isinstance(node, yaml.ScalarNode) and not node.style:
+            return str(node.value)
+        return None
+
+
+def decode(raw: bytes) -> tuple[str | None, ParseProblem | None]:
+    """Decode UTF-8 (with or without BOM) and normalise line ends to ``\\n``."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        byte = raw[exc.start : exc.start + 1].hex().upper()
+        return None, ParseProblem(
+            line,
+            f"the file is not UTF-8 text (byte 0x{byte} cannot be read); save it with UTF-8 encoding",
+            "file-encoding",
+        )
+    return text.replace("\r\n", "\n").replace("\r", "\n"), None
+
+
+def load_text(path: str, text: str, *, front_matter_required: bool = True) -> Source:
+    """Split ``text`` into front matter and body and parse the front matter."""
+    source = Source(path=path, text=text)
+    lines = text.split("\n")
+    if not lines or not _FENCE.match(lines[0]) or lines[0].startswith("..."):
+        source.body = text
+        if front_matter_required:
+            source.problems.append(
+                ParseProblem(
+                    1,
+                    "the file has no front matter; it must start with a line '---', "
+                    "the fields, and another line '---'",
+                    "front-matter",
+                )
+            )
+        return source
+    end = next((i for i in range(1, len(lines)) if _FENCE.match(lines[i])), None)
+    if end is None:
+        source.problems.append(
+            ParseProblem(
+                1,
+                "the front matter that starts on line 1 is never closed by a line '---'",
+                "front-matter",
+            )
+        )
+        return source
+    source.yaml_text = "\n".join(lines[1:end]) + "\n"
+    source.yaml_offset = 1
+    source.body = "\n".join(lines[end + 1 :])
+    source.body_line = end + 2
+    _parse_yaml(source)
+    return source
+
+
+def load_yaml_file_text(path: str, text: str) -> Source:
+    """Parse a plain YAML file such as ``people.yml`` (line offset 0)."""
+    source = Source(path=path, text=text, yaml_text=text, yaml_offset=0)
+    _parse_yaml(source)
+    return source
+
+
+def _parse_yaml(source: Source) -> None:
+    loader = _StrictLoader(source.yaml_text)
+    try:
+        source.data = loader.get_single_data()
+    except _AliasRefused as exc:
+        source.problems.append(
+            ParseProblem(
+                source.yaml_offset + exc.line + 1,
+                "YAML anchors and aliases (& and *) are not supported here; write the values out",
+                "yaml-alias",
+            )
+        )
+        return
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = source.yaml_offset + (mark.line + 1 if mark else 1)
+        source.problems.append(ParseProblem(line, _explain_yaml_error(exc), "yaml-syntax"))
+        return
+    except (yaml.YAMLError, RecursionError, ValueError) as exc:
+        source.problems.append(
+            ParseProblem(source.yaml_offset + 1, f"the YAML cannot be read: {exc}", "yaml-syntax")
+        )
+        return
+    finally:
+        loader.dispose()
+    for key, first, second in loader.duplicate_keys:
+        a, b = source.yaml_offset + first + 1, source.yaml_offset + second + 1
+        source.problems.append(
+            ParseProblem(
+                b,
+                f"'{key}' is given twice, on line {a} and on line {b}; keep one",
+                "duplicate-key",
+                field=str(key),
+            )
+        )
+    if source.data is None:
+        source.data = {}
+
+
+def _explain_yaml_error(exc: yaml.MarkedYAMLError) -> str:
+    problem = (exc.problem or str(exc)).strip()
+    if "'\\t'" in problem or "\t" in problem or "tab" in problem:
+        return "a tab character is used for indentation; YAML allows only spaces"
+    hint = ""
+    if "mapping values are not allowed" in problem:
+        hint = "; if a text contains ': ', put the whole text in quotes"
+    elif "found character '@'" in problem or "found character '`'" in problem:
+        hint = "; a text cannot start with @ or ` unless it is in quotes"
+    elif "could not find expected ':'" in problem:
+        hint = "; every field needs 'name: value', and indentation must line up"
+    elif "did not find expected key" in problem or "expected <block end>" in problem:
+        hint = "; check the indentation of this line and the ones above"
+    return f"the front matter is not valid YAML: {problem}{hint}"
+
+
+def is_yaml11_surprise(value: Any) -> bool:
+    """True for values YAML 1.1 reads from unquoted text that authors meant as text."""
+    return isinstance(value, bool | int | float | dt.date | InvalidDate) or value is None

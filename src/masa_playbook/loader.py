@@ -1,0 +1,301 @@
+"""Load a playbook repository into a ``Playbook``, collecting findings.
+
+Every content file is read once: ``people.yml``, ``campaigns/<slug>/plan.md``
+and ``retro.md``, ``playbooks/plays/<id>.md`` and ``playbooks/sonicht/<id>.md``.
+A file that cannot be read, parsed or validated becomes a finding and the rest
+of the repository is still loaded; a campaign folder whose plan is broken is
+remembered in ``Playbook.broken_campaigns`` so that nothing goes missing
+silently.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from masa_playbook.config import load_config
+from masa_playbook.findings import Finding, Severity
+from masa_playbook.frontmatter import MAX_FILE_BYTES, Source, decode, load_text, load_yaml_file_text
+from masa_playbook.model import ID_PATTERN, AntiPattern, Person, Plan, Play, Retro
+from masa_playbook.playbook import AntiPatternEntry, Campaign, Playbook, PlayEntry
+from masa_playbook.validate import validate
+
+_ID = re.compile(ID_PATTERN)
+CAMPAIGN_FILES = ("plan.md", "retro.md")
+#: Files authors keep beside the content for people browsing the repository.
+IGNORED_NAMES = {"readme.md", ".gitkeep", ".ds_store"}
+
+
+def load_playbook(root: str | os.PathLike[str], *, mkdocs_config: dict[str, Any] | None = None) -> Playbook:
+    """Read every content file under ``root`` into a ``Playbook``."""
+    base = Path(root)
+    config, problem = load_config(base, mkdocs_config)
+    pb = Playbook(root=str(base), config=config)
+    if problem:
+        pb.findings.append(Finding("mkdocs.yml", 1, "error", "extra.masa", problem, "config"))
+    _load_people(pb, base)
+    _load_campaigns(pb, base)
+    _load_entries(pb, base, "plays")
+    _load_entries(pb, base, "sonicht")
+    return pb
+
+
+def _finding(
+    path: str, line: int, message: str, rule: str, severity: Severity = "error", field: str = "-"
+) -> Finding:
+    return Finding(path, line, severity, field, message, rule)
+
+
+def read_source(pb: Playbook, base: Path, rel: str, *, markdown: bool = True) -> Source | None:
+    """Read and parse one file; problems become findings. ``None`` if unreadable."""
+    full = base / rel
+    try:
+        size = full.stat().st_size
+        if size > MAX_FILE_BYTES:
+            pb.findings.append(
+                _finding(
+                    rel,
+                    1,
+                    f"the file is {size:,} bytes; content files may be at most "
+                    f"{MAX_FILE_BYTES:,} bytes. Move large material elsewhere and link to it",
+                    "file-too-large",
+                )
+            )
+            return None
+        raw = full.read_bytes()
+    except OSError as exc:
+        pb.findings.append(_finding(rel, 1, f"the file cannot be read: {exc.strerror}", "file-read"))
+        return None
+    text, problem = decode(raw)
+    if text is None:
+        assert problem is not None
+        pb.findings.append(_finding(rel, problem.line, problem.message, problem.rule))
+        return None
+    source = load_text(rel, text) if markdown else load_yaml_file_text(rel, text)
+    pb.sources[rel] = source
+    for p in source.problems:
+        pb.findings.append(_finding(rel, p.line, p.message, p.rule, field=p.field))
+    if source.problems and not source.ok:
+        return source
+    if not isinstance(source.data, dict):
+        shape = "a list" if isinstance(source.data, list) else "a single value"
+        where = "the front matter" if markdown else "the file"
+        pb.findings.append(
+            _finding(
+                rel,
+                max(1, source.yaml_offset),
+                f"{where} must be fields ('name: value' lines), not {shape}",
+                "front-matter",
+            )
+        )
+        source.data = None
+    elif any(not isinstance(k, str) for k in source.data):
+        for key in [k for k in source.data if not isinstance(k, str)]:
+            pb.findings.append(
+                _finding(
+                    rel,
+                    source.locate(()),
+                    f"'{key}' is read as a value, not as a field name; field names are text",
+                    "field-type",
+                )
+            )
+        source.data = {str(k): v for k, v in source.data.items()}
+    return source
+
+
+def _load_people(pb: Playbook, base: Path) -> None:
+    rel = "people.yml"
+    if not (base / rel).is_file():
+        pb.findings.append(
+            _finding(
+                rel,
+                1,
+                "people.yml is missing; it lists everyone who can own, contribute to or author a campaign",
+                "missing-people",
+            )
+        )
+        return
+    source = read_source(pb, base, rel, markdown=False)
+    if source is None or not isinstance(source.data, dict):
+        return
+    seen: dict[str, str] = {}
+    for handle, entry in source.data.items():
+        handle = str(handle)
+        line = source.locate((handle,))
+        if not _ID.match(handle):
+            pb.findings.append(
+                _finding(
+                    rel,
+                    line,
+                    f"'{handle}' must be lowercase letters, digits and single dashes",
+                    "id-format",
+                    field=handle,
+                )
+            )
+        lowered = handle.lower()
+        if lowered in seen:
+            pb.findings.append(
+                _finding(
+                    rel,
+                    line,
+                    f"'{handle}' is the same handle as '{seen[lowered]}' (case does not count)",
+                    "duplicate-id",
+                    field=handle,
+                )
+            )
+        seen[lowered] = handle
+        sub = Source(path=rel, yaml_text=source.yaml_text, yaml_offset=source.yaml_offset, data=entry)
+        person, findings = validate(_Scoped(sub, handle), Person, "people")
+        pb.findings.extend(findings)
+        if person is not None:
+            pb.people[handle] = person
+        else:
+            pb.known_handles.add(handle)
+
+
+class _Scoped(Source):
+    """A view of one entry of a YAML mapping, so positions resolve under its key."""
+
+    def __init__(self, parent: Source, key: str) -> None:
+        super().__init__(
+            path=parent.path,
+            yaml_text=parent.yaml_text,
+            yaml_offset=parent.yaml_offset,
+            data=parent.data,
+        )
+        self._key = key
+
+    def locate(self, path: tuple[str | int, ...]) -> int:
+        return super().locate((self._key, *path))
+
+    def raw_scalar(self, path: tuple[str | int, ...]) -> str | None:
+        return super().raw_scalar((self._key, *path))
+
+
+def _subdirs(path: Path) -> list[os.DirEntry[str]]:
+    try:
+        with os.scandir(path) as it:
+            return sorted(it, key=lambda e: e.name)
+    except OSError:
+        return []
+
+
+def _check_id(pb: Playbook, rel: str, ident: str, seen: dict[str, str], what: str) -> None:
+    if not _ID.match(ident):
+        pb.findings.append(
+            _finding(
+                rel,
+                1,
+                f"the {what} '{ident}' must be lowercase letters, digits and single dashes; rename it",
+                "id-format",
+            )
+        )
+    lowered = ident.lower()
+    if lowered in seen:
+        pb.findings.append(
+            _finding(
+                rel,
+                1,
+                f"the {what} '{ident}' is the same as '{seen[lowered]}' (case does not count); rename one",
+                "duplicate-id",
+            )
+        )
+    else:
+        seen[lowered] = ident
+
+
+def _load_campaigns(pb: Playbook, base: Path) -> None:
+    folder = base / "campaigns"
+    seen: dict[str, str] = {}
+    for entry in _subdirs(folder):
+        rel_dir = f"campaigns/{entry.name}"
+        if not entry.is_dir():
+            if entry.name.lower() not in IGNORED_NAMES and entry.name.endswith(".md"):
+                pb.findings.append(
+                    _finding(
+                        rel_dir,
+                        1,
+                        "a campaign is a folder with a plan.md; this file is not part of any "
+                        "campaign. Move it to campaigns/<slug>/plan.md",
+                        "unexpected-file",
+                        "warning",
+                    )
+                )
+            continue
+        slug = entry.name
+        plan_rel = f"{rel_dir}/plan.md"
+        _check_id(pb, plan_rel, slug, seen, "campaign folder")
+        names = {e.name for e in _subdirs(Path(entry.path))}
+        for name in sorted(names):
+            if name.endswith(".md") and name not in CAMPAIGN_FILES and name.lower() not in IGNORED_NAMES:
+                hint = ""
+                if name.lower() in CAMPAIGN_FILES:
+                    hint = f"; rename it to {name.lower()}"
+                pb.findings.append(
+                    _finding(
+                        f"{rel_dir}/{name}",
+                        1,
+                        f"only plan.md and retro.md are read in a campaign folder{hint}",
+                        "unexpected-file",
+                        "warning",
+                    )
+                )
+        if "plan.md" not in names:
+            pb.broken_campaigns.add(slug)
+            pb.findings.append(
+                _finding(
+                    plan_rel,
+                    1,
+                    "the campaign folder has no plan.md; every campaign starts with a plan",
+                    "missing-plan",
+                )
+            )
+            continue
+        plan_source = read_source(pb, base, plan_rel)
+        plan = _validated(pb, plan_source, Plan, "plan")
+        retro: Retro | None = None
+        retro_source: Source | None = None
+        if "retro.md" in names:
+            retro_source = read_source(pb, base, f"{rel_dir}/retro.md")
+            retro = _validated(pb, retro_source, Retro, "retro")
+            if retro is None:
+                pb.broken_campaigns.add(slug)
+        if plan is None or plan_source is None:
+            pb.broken_campaigns.add(slug)
+            continue
+        pb.campaigns[slug] = Campaign(slug, plan, plan_source, retro, retro_source if retro else None)
+
+
+def _validated(pb: Playbook, source: Source | None, model: type[Any], kind: str) -> Any:
+    if source is None or source.data is None or not source.ok:
+        return None
+    obj, findings = validate(source, model, kind)
+    pb.findings.extend(findings)
+    return obj
+
+
+def _load_entries(pb: Playbook, base: Path, kind: str) -> None:
+    folder = base / "playbooks" / kind
+    seen: dict[str, str] = {}
+    what = "play" if kind == "plays" else "anti-pattern"
+    for entry in _subdirs(folder):
+        if not entry.name.endswith(".md") or entry.name.lower() in IGNORED_NAMES:
+            continue
+        rel = f"playbooks/{kind}/{entry.name}"
+        ident = entry.name[: -len(".md")]
+        _check_id(pb, rel, ident, seen, what)
+        source = read_source(pb, base, rel)
+        if kind == "plays":
+            play = _validated(pb, source, Play, "play")
+            if play is not None and source is not None:
+                pb.plays[ident] = PlayEntry(ident, play, source)
+            else:
+                pb.known_plays.add(ident)
+        else:
+            anti = _validated(pb, source, AntiPattern, "sonicht")
+            if anti is not None and source is not None:
+                pb.antipatterns[ident] = AntiPatternEntry(ident, anti, source)
+            else:
+                pb.known_antipatterns.add(ident)

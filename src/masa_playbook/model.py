@@ -1,0 +1,257 @@
+"""The content contract, version 1, defined once.
+
+These pydantic models are the single definition of what a person, a campaign
+plan, a retro, a play and a #sonicht anti-pattern may contain. Three things
+are derived from them and from nothing else:
+
+- validation of front matter (``masa_playbook.validate``),
+- the published JSON Schemas (``masa_playbook.schema``),
+- the field reference in the author docs (``masa schema --markdown``).
+
+Rules that depend on the status of a campaign or that look across files
+(both-sides ownership, known handles, ...) live in ``masa_playbook.rules``;
+the fields they make required per status are declared here, in
+``REQUIRED_UNLESS_IDEA`` and ``REQUIRED_FOR_STATUS``, so that the schemas can
+carry them too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, RootModel, StringConstraints
+
+CONTRACT_VERSION = 1
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+Function = Literal[
+    "marketing",
+    "sales",
+    "presales",
+    "professional-services",
+    "partner-management",
+    "leadership",
+    "other",
+]
+FUNCTIONS: tuple[str, ...] = Function.__args__  # type: ignore[attr-defined]
+Initiator = Literal["marketing", "sales"]
+Status = Literal["idea", "planned", "running", "done", "cancelled"]
+STATUSES: tuple[str, ...] = Status.__args__  # type: ignore[attr-defined]
+Visibility = Literal["internal", "public"]
+Direction = Literal["at_least", "at_most"]
+Outcome = Literal["success", "mixed", "failure"]
+OUTCOMES: tuple[str, ...] = Outcome.__args__  # type: ignore[attr-defined]
+
+
+def _iso_date(value: Any) -> Any:
+    """Accept a quoted ISO date as well as YAML's unquoted one."""
+    if isinstance(value, str) and _ISO_DATE.match(value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return value
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_iso_date)]
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80)]
+Handle = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
+Money = Annotated[float, Field(ge=0)]
+PositiveNumber = Annotated[float, Field(gt=0)]
+Number = Annotated[float, Field(ge=0)]
+
+
+class _Strict(BaseModel):
+    """Front matter is strict: unknown keys are errors, types are not coerced."""
+
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+
+# --------------------------------------------------------------------- people
+
+
+class Person(_Strict):
+    """Someone who can own, contribute to or author a campaign."""
+
+    name: Text = Field(description="Full name as readers know it.")
+    function: Function = Field(description="The side or team the person works in.")
+    email: str | None = Field(default=None, description="Optional contact address.")
+
+
+class People(RootModel[dict[Handle, Person]]):
+    """``people.yml``: handle -> person."""
+
+
+# --------------------------------------------------------------------- plans
+
+
+class Period(_Strict):
+    """When a campaign runs."""
+
+    start: Date = Field(description="First day, YYYY-MM-DD.")
+    end: Date = Field(description="Last day, YYYY-MM-DD; not before start.")
+
+
+class Owners(_Strict):
+    """Both sides own every plan: at least one Marketing and one Sales owner."""
+
+    marketing: list[Handle] = Field(default_factory=list, description="Marketing owners.")
+    sales: list[Handle] = Field(default_factory=list, description="Sales owners.")
+
+
+class Audience(_Strict):
+    """Who the campaign is for."""
+
+    industry: Text | None = Field(default=None, description="Required unless status is idea.")
+    segment: Text | None = None
+    regions: list[Text] | None = None
+    accounts: Annotated[int, Field(ge=0)] | None = Field(
+        default=None, description="How many accounts the campaign addresses."
+    )
+
+
+class Expected(_Strict):
+    """Pipeline and won business, expected up front or returned afterwards."""
+
+    pipeline: Money | None = Field(default=None, description="Qualified pipeline.")
+    won: Money | None = Field(default=None, description="Closed-won business.")
+
+
+class Goal(_Strict):
+    """A shared, measurable goal: a target before, an actual in the retro."""
+
+    id: Id = Field(description="Short id; the retro reports a result under it.")
+    metric: Text = Field(description="What is counted, e.g. 'meetings booked before the fair'.")
+    target: PositiveNumber = Field(description="The number to reach (more than 0).")
+    direction: Direction = Field(
+        default="at_least", description="at_least (default) or at_most (e.g. cost per lead)."
+    )
+    due: Date | None = None
+    owners: list[Handle] | None = None
+
+
+class Task(_Strict):
+    """One line of the shared plan: who does what by when."""
+
+    task: Text = Field(description="What is done.")
+    owner: Handle = Field(description="Who does it (a handle from people.yml).")
+    due: Date = Field(description="By when; inside the campaign period.")
+    done: bool = False
+
+
+class Plan(_Strict):
+    """Front matter of ``campaigns/<slug>/plan.md``."""
+
+    title: Text
+    initiated_by: Initiator = Field(description="Which side started the campaign.")
+    status: Status
+    period: Period | None = None
+    owners: Owners | None = None
+    contributors: list[Handle] | None = None
+    audience: Audience | None = None
+    target_accounts: list[Text] | None = Field(
+        default=None, description="Confidential: never part of a public build."
+    )
+    channels: list[Text] | None = None
+    budget: Money | None = Field(default=None, description="Planned spend; required unless idea.")
+    expected: Expected | None = Field(default=None, description="Expected return, up front.")
+    goals: list[Goal] | None = None
+    tasks: list[Task] | None = None
+    play: Id | None = Field(default=None, description="Id of the play this campaign follows.")
+    tags: list[Text] | None = None
+    visibility: Visibility = "internal"
+    cancelled_reason: Text | None = Field(default=None, description="Required when cancelled.")
+
+
+#: Plan fields that every status except ``idea`` requires.
+REQUIRED_UNLESS_IDEA: tuple[str, ...] = (
+    "period",
+    "owners",
+    "audience",
+    "budget",
+    "expected",
+    "goals",
+)
+#: Plan fields that particular statuses require on top.
+REQUIRED_FOR_STATUS: dict[str, tuple[str, ...]] = {
+    "planned": ("tasks",),
+    "running": ("tasks",),
+    "done": ("tasks",),
+    "cancelled": ("cancelled_reason",),
+}
+
+
+# --------------------------------------------------------------------- retros
+
+
+class Retro(_Strict):
+    """Front matter of ``campaigns/<slug>/retro.md``: blameless, with numbers."""
+
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True, populate_by_name=True)
+
+    date: Date = Field(description="When the retro was held; not before the campaign start.")
+    authors: Annotated[list[Handle], Field(min_length=1)]
+    results: dict[Id, Number] = Field(description="The actual for every goal id of the plan.")
+    cost: Money = Field(description="What the campaign really cost.")
+    return_: Expected | None = Field(default=None, alias="return")
+    outcome: Outcome | None = Field(
+        default=None, description="Optional claim; checked against the computed outcome."
+    )
+    sonicht: list[Id] | None = Field(default=None, description="Anti-patterns that showed up.")
+    went_well: list[Text] | None = None
+    learnings: Annotated[list[Text], Field(min_length=1)]
+
+
+# --------------------------------------------------------------------- plays
+
+
+class PlayStep(_Strict):
+    """A step of a play, relative to the campaign start."""
+
+    step: Text
+    function: Function
+    offset_days: int = Field(description="Days relative to the campaign start; negative = before.")
+
+
+class SuggestedGoal(_Strict):
+    """A goal a play suggests."""
+
+    metric: Text
+    target: PositiveNumber
+
+
+class Play(_Strict):
+    """Front matter of ``playbooks/plays/<id>.md``: a reusable way to run a campaign."""
+
+    title: Text
+    summary: Text
+    when: Text | None = None
+    roles: dict[Function, list[Text]] | None = None
+    steps: list[PlayStep] | None = None
+    goals: list[SuggestedGoal] | None = None
+    watch_out: list[Id] | None = Field(default=None, description="Anti-pattern ids to avoid.")
+
+
+class AntiPattern(_Strict):
+    """Front matter of ``playbooks/sonicht/<id>.md``: a #sonicht anti-pattern."""
+
+    title: Text
+    summary: Text
+    symptoms: list[Text] | None = None
+    instead: list[Id] | None = Field(default=None, description="Play ids to use instead.")
+    aliases: list[Text] | None = None
+
+
+#: Every kind of content file and the model of its front matter.
+KINDS: dict[str, type[BaseModel]] = {
+    "people": People,
+    "plan": Plan,
+    "retro": Retro,
+    "play": Play,
+    "sonicht": AntiPattern,
+}

@@ -1,0 +1,43 @@
+"""Rules for links in the prose of plans, retros, plays and anti-patterns."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+from masa_playbook import links
+from masa_playbook.findings import Finding
+from masa_playbook.playbook import Playbook
+from masa_playbook.rules import Context, rule
+
+
+@rule("broken-link")
+def broken_link(pb: Playbook, ctx: Context) -> Iterator[Finding]:
+    """Relative links in the text point at files that exist in the repository."""
+    for path, source in sorted(pb.sources.items()):
+        if not path.endswith(".md"):
+            continue
+        for link in links.find_links(source.body):
+            if not link.path:
+                continue
+            target = links.resolve(path, link.path)
+            line = source.body_line + link.line
+            if target.startswith("../") or not os.path.exists(os.path.join(pb.root, target)):
+                yield Finding(
+                    path,
+                    line,
+                    "error",
+                    "body",
+                    f"the link '{link.target}' points at {target}, which does not exist",
+                    "broken-link",
+                )
+            elif links.site_page(target) is None:
+                yield Finding(
+                    path,
+                    line,
+                    "warning",
+                    "body",
+                    f"the link '{link.target}' points at {target}, which is not part of the site; "
+                    "link to a campaign, play, anti-pattern or page in docs/",
+                    "broken-link",
+                )
