@@ -238,7 +238,9 @@ def _parse_yaml(source: Source) -> None:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = source.yaml_offset + (mark.line + 1 if mark else 1)
-        source.problems.append(ParseProblem(line, _explain_yaml_error(exc), "yaml-syntax"))
+        lines = source.yaml_text.split("\n")
+        text = lines[mark.line] if mark and mark.line < len(lines) else ""
+        source.problems.append(ParseProblem(line, _explain_yaml_error(exc, text), "yaml-syntax"))
         return
     except (yaml.YAMLError, RecursionError, ValueError) as exc:
         source.problems.append(
@@ -261,9 +263,10 @@ def _parse_yaml(source: Source) -> None:
         source.data = {}
 
 
-def _explain_yaml_error(exc: yaml.MarkedYAMLError) -> str:
+def _explain_yaml_error(exc: yaml.MarkedYAMLError, line_text: str) -> str:
     problem = (exc.problem or str(exc)).strip()
-    if "'\\t'" in problem or "\t" in problem or "tab" in problem:
+    indent = line_text[: len(line_text) - len(line_text.lstrip())]
+    if "\t" in indent or "'\\t'" in problem:
         return "a tab character is used for indentation; YAML allows only spaces"
     hint = ""
     if "mapping values are not allowed" in problem:
@@ -272,6 +275,8 @@ def _explain_yaml_error(exc: yaml.MarkedYAMLError) -> str:
         hint = "; a text cannot start with @ or ` unless it is in quotes"
     elif "could not find expected ':'" in problem:
         hint = "; every field needs 'name: value', and indentation must line up"
+    elif "expected ',' or ']'" in problem:
+        hint = "; a list in [brackets] must end with ] and text with commas or colons needs quotes"
     elif "did not find expected key" in problem or "expected <block end>" in problem:
         hint = "; check the indentation of this line and the ones above"
     return f"the front matter is not valid YAML: {problem}{hint}"

@@ -55,6 +55,12 @@ def _explain(source: Source, model: type[BaseModel], kind: str, err: ErrorDetail
     )
 
 
+def _number(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
 def _describe(value: Any) -> str:
     if isinstance(value, bool):
         return f"the yes/no value {str(value).lower()}"
@@ -134,9 +140,9 @@ def _message(
             return "must be a whole number", "field-type"
         return "must be a number", "field-type"
     if etype == "greater_than":
-        return f"must be more than {ctx.get('gt')}", "value-range"
+        return f"must be more than {_number(ctx.get('gt'))}", "value-range"
     if etype == "greater_than_equal":
-        return f"must be {ctx.get('ge')} or more", "value-range"
+        return f"must be {_number(ctx.get('ge'))} or more", "value-range"
     if etype == "literal_error":
         allowed = [a.strip("'") for a in str(ctx.get("expected", "")).replace(" or ", ", ").split(", ")]
         hint = did_you_mean(value, allowed) if isinstance(value, str) else ""

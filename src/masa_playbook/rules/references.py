@@ -40,8 +40,8 @@ def known_person(pb: Playbook, ctx: Context) -> Iterator[Finding]:
             yield at(
                 source,
                 path,
-                f"'{handle}' is not in people.yml{did_you_mean(handle, pb.people)}; "
-                "add the person there or fix the handle",
+                f"'{handle}' is not in people.yml"
+                + (did_you_mean(handle, pb.people) or "; add the person there or fix the handle"),
                 "known-person",
             )
 
@@ -54,8 +54,8 @@ def known_play(pb: Playbook, ctx: Context) -> Iterator[Finding]:
             yield at(
                 c.plan_source,
                 ("play",),
-                f"there is no play '{c.plan.play}'{did_you_mean(c.plan.play, pb.plays)} "
-                f"(playbooks/plays/{c.plan.play}.md)",
+                f"there is no play '{c.plan.play}' (playbooks/plays/{c.plan.play}.md)"
+                + did_you_mean(c.plan.play, pb.plays),
                 "known-play",
             )
     for entry in pb.antipatterns.values():
@@ -80,8 +80,8 @@ def known_sonicht(pb: Playbook, ctx: Context) -> Iterator[Finding]:
                 yield at(
                     c.retro_source,
                     ("sonicht", i),
-                    f"there is no anti-pattern '{aid}'{did_you_mean(aid, pb.antipatterns)} "
-                    f"(playbooks/sonicht/{aid}.md)",
+                    f"there is no anti-pattern '{aid}' (playbooks/sonicht/{aid}.md)"
+                    + did_you_mean(aid, pb.antipatterns),
                     "known-sonicht",
                 )
     for entry in pb.plays.values():
