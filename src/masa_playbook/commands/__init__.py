@@ -4,6 +4,6 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from masa_playbook.commands import check, schema
+from masa_playbook.commands import check, rules, schema
 
-COMMANDS: list[ModuleType] = [check, schema]
+COMMANDS: list[ModuleType] = [check, schema, rules]

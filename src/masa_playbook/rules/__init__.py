@@ -68,11 +68,11 @@ FORMAT_RULES: dict[str, str] = {
 
 
 def rule(name: str, severity: Severity = "error") -> Callable[[RuleFunc], RuleFunc]:
-    """Register a rule under ``name``; its docstring's first line is its summary."""
+    """Register a rule under ``name``; its docstring's first paragraph is its summary."""
 
     def register(func: RuleFunc) -> RuleFunc:
-        doc = (func.__doc__ or "").strip().splitlines()
-        RULES[name] = Rule(name, severity, doc[0] if doc else name, func)
+        paragraph = (func.__doc__ or name).strip().split("\n\n")[0]
+        RULES[name] = Rule(name, severity, " ".join(paragraph.split()), func)
         return func
 
     return register
