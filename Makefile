@@ -44,6 +44,7 @@ typecheck: $(STAMP)  ## static type check
 
 schema: $(STAMP)  ## regenerate the committed JSON Schemas
 	$(BIN)/masa schema --write schemas
+	$(BIN)/masa schema --reference docs/reference/contract.md
 
 bench: $(STAMP)  ## run the benchmark and rewrite bench/RESULTS.md
 	$(BIN)/python bench/run.py

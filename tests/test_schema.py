@@ -45,3 +45,19 @@ def test_masa_schema_prints_one_kind(capsys: pytest.CaptureFixture[str]) -> None
 def test_masa_schema_writes_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["schema", "--write", str(tmp_path)]) == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(SCHEMA_FILES.values())
+
+
+def test_committed_contract_reference_is_fresh() -> None:
+    from masa_playbook.reference import contract_markdown
+
+    committed = (ROOT / "docs" / "reference" / "contract.md").read_text(encoding="utf-8")
+    assert committed == contract_markdown(), "run `make schema` and commit the result"
+
+
+def test_contract_reference_lists_every_rule() -> None:
+    from masa_playbook.reference import contract_markdown
+    from masa_playbook.rules import FORMAT_RULES, RULES
+
+    text = contract_markdown()
+    for name in [*RULES, *FORMAT_RULES]:
+        assert f"| `{name}` |" in text

@@ -108,8 +108,8 @@ class Audience(_Strict):
     """Who the campaign is for."""
 
     industry: Text | None = Field(default=None, description="Required unless status is idea.")
-    segment: Text | None = None
-    regions: list[Text] | None = None
+    segment: Text | None = Field(default=None, description="E.g. mid-market, enterprise.")
+    regions: list[Text] | None = Field(default=None, description="Regions or countries.")
     accounts: Annotated[int, Field(ge=0)] | None = Field(
         default=None, description="How many accounts the campaign addresses."
     )
@@ -131,8 +131,8 @@ class Goal(_Strict):
     direction: Direction = Field(
         default="at_least", description="at_least (default) or at_most (e.g. cost per lead)."
     )
-    due: Date | None = None
-    owners: list[Handle] | None = None
+    due: Date | None = Field(default=None, description="When the goal is measured.")
+    owners: list[Handle] | None = Field(default=None, description="Who is accountable for this goal.")
 
 
 class Task(_Strict):
@@ -141,30 +141,38 @@ class Task(_Strict):
     task: Text = Field(description="What is done.")
     owner: Handle = Field(description="Who does it (a handle from people.yml).")
     due: Date = Field(description="By when; inside the campaign period.")
-    done: bool = False
+    done: bool = Field(default=False, description="true once the task is done.")
 
 
 class Plan(_Strict):
     """Front matter of ``campaigns/<slug>/plan.md``."""
 
-    title: Text
+    title: Text = Field(description="The campaign's name as readers will search for it.")
     initiated_by: Initiator = Field(description="Which side started the campaign.")
-    status: Status
-    period: Period | None = None
-    owners: Owners | None = None
-    contributors: list[Handle] | None = None
-    audience: Audience | None = None
+    status: Status = Field(description="Where the campaign stands.")
+    period: Period | None = Field(default=None, description="When it runs: start and end date.")
+    owners: Owners | None = Field(
+        default=None, description="At least one Marketing and one Sales owner (handles)."
+    )
+    contributors: list[Handle] | None = Field(
+        default=None, description="Pre-sales, services, partner management and others who give input."
+    )
+    audience: Audience | None = Field(default=None, description="Who the campaign is for.")
     target_accounts: list[Text] | None = Field(
         default=None, description="Confidential: never part of a public build."
     )
-    channels: list[Text] | None = None
+    channels: list[Text] | None = Field(
+        default=None, description="How the audience is reached; words from the playbook's channel list."
+    )
     budget: Money | None = Field(default=None, description="Planned spend; required unless idea.")
     expected: Expected | None = Field(default=None, description="Expected return, up front.")
-    goals: list[Goal] | None = None
-    tasks: list[Task] | None = None
+    goals: list[Goal] | None = Field(default=None, description="Shared, measurable goals with targets.")
+    tasks: list[Task] | None = Field(default=None, description="The shared plan: who does what by when.")
     play: Id | None = Field(default=None, description="Id of the play this campaign follows.")
-    tags: list[Text] | None = None
-    visibility: Visibility = "internal"
+    tags: list[Text] | None = Field(default=None, description="Free keywords for search.")
+    visibility: Visibility = Field(
+        default="internal", description="internal (default) or public: may appear in the public build."
+    )
     cancelled_reason: Text | None = Field(default=None, description="Required when cancelled.")
 
 
@@ -195,16 +203,22 @@ class Retro(_Strict):
     model_config = ConfigDict(strict=True, extra="forbid", frozen=True, populate_by_name=True)
 
     date: Date = Field(description="When the retro was held; not before the campaign start.")
-    authors: Annotated[list[Handle], Field(min_length=1)]
+    authors: Annotated[list[Handle], Field(min_length=1)] = Field(
+        description="Who wrote the retro; both sides, please."
+    )
     results: dict[Id, Number] = Field(description="The actual for every goal id of the plan.")
     cost: Money = Field(description="What the campaign really cost.")
-    return_: Expected | None = Field(default=None, alias="return")
+    return_: Expected | None = Field(
+        default=None, alias="return", description="What came back: pipeline and won business."
+    )
     outcome: Outcome | None = Field(
         default=None, description="Optional claim; checked against the computed outcome."
     )
     sonicht: list[Id] | None = Field(default=None, description="Anti-patterns that showed up.")
-    went_well: list[Text] | None = None
-    learnings: Annotated[list[Text], Field(min_length=1)]
+    went_well: list[Text] | None = Field(default=None, description="What we celebrate.")
+    learnings: Annotated[list[Text], Field(min_length=1)] = Field(
+        description="What we learned; at least one."
+    )
 
 
 # --------------------------------------------------------------------- plays
@@ -213,38 +227,40 @@ class Retro(_Strict):
 class PlayStep(_Strict):
     """A step of a play, relative to the campaign start."""
 
-    step: Text
-    function: Function
+    step: Text = Field(description="What happens.")
+    function: Function = Field(description="Which function does it.")
     offset_days: int = Field(description="Days relative to the campaign start; negative = before.")
 
 
 class SuggestedGoal(_Strict):
     """A goal a play suggests."""
 
-    metric: Text
-    target: PositiveNumber
+    metric: Text = Field(description="What is counted.")
+    target: PositiveNumber = Field(description="A sensible target (more than 0).")
 
 
 class Play(_Strict):
     """Front matter of ``playbooks/plays/<id>.md``: a reusable way to run a campaign."""
 
-    title: Text
-    summary: Text
-    when: Text | None = None
-    roles: dict[Function, list[Text]] | None = None
-    steps: list[PlayStep] | None = None
-    goals: list[SuggestedGoal] | None = None
+    title: Text = Field(description="The play's name.")
+    summary: Text = Field(description="One or two sentences: what the play is.")
+    when: Text | None = Field(default=None, description="When to use it.")
+    roles: dict[Function, list[Text]] | None = Field(
+        default=None, description="What each function contributes, keyed by function."
+    )
+    steps: list[PlayStep] | None = Field(default=None, description="The steps, relative to the start.")
+    goals: list[SuggestedGoal] | None = Field(default=None, description="Goals the play suggests.")
     watch_out: list[Id] | None = Field(default=None, description="Anti-pattern ids to avoid.")
 
 
 class AntiPattern(_Strict):
     """Front matter of ``playbooks/sonicht/<id>.md``: a #sonicht anti-pattern."""
 
-    title: Text
-    summary: Text
-    symptoms: list[Text] | None = None
+    title: Text = Field(description="The anti-pattern's name.")
+    summary: Text = Field(description="One or two sentences: what goes wrong.")
+    symptoms: list[Text] | None = Field(default=None, description="How to recognise it.")
     instead: list[Id] | None = Field(default=None, description="Play ids to use instead.")
-    aliases: list[Text] | None = None
+    aliases: list[Text] | None = Field(default=None, description="Other names people use for it.")
 
 
 #: Every kind of content file and the model of its front matter.

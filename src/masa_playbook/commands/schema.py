@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from masa_playbook.reference import contract_markdown
 from masa_playbook.schema import SCHEMA_FILES, all_schemas, build_schema
 
 
@@ -25,11 +26,22 @@ def register(sub: Any) -> None:
         type=Path,
         help="write one <kind>.schema.json file per kind into DIR",
     )
+    parser.add_argument(
+        "--reference",
+        metavar="FILE",
+        type=Path,
+        help="write the Markdown contract reference for authors to FILE",
+    )
     parser.set_defaults(func=run)
 
 
 def run(ns: argparse.Namespace) -> int:
     """Print or write the schemas."""
+    if ns.reference:
+        ns.reference.parent.mkdir(parents=True, exist_ok=True)
+        ns.reference.write_text(contract_markdown(), encoding="utf-8")
+        print(ns.reference)
+        return 0
     if ns.write:
         ns.write.mkdir(parents=True, exist_ok=True)
         for name, text in all_schemas().items():
