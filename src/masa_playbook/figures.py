@@ -6,15 +6,30 @@
 - A campaign with a retro is a ``success`` when every goal is met, a
   ``failure`` when none is and ``mixed`` otherwise.
 - ROI is ``(won - cost) / cost`` where won is known and cost is not zero.
+- Cost against budget is ``cost / budget`` (1.0 is on budget); return against
+  expectation is ``actual / expected``, separately for pipeline and won. A
+  ratio whose denominator is 0 or unknown is ``None``, never infinite.
+- Attainment shown anywhere (pages, charts, JSON) is capped at
+  ``ATTAINMENT_CAP`` (10, i.e. 1000 %), the same cap the campaign median uses:
+  JSON cannot hold ``inf``, which is what an ``at_most`` goal with an actual of
+  0 attains, and one runaway goal should not dwarf every other bar. So the
+  median of a campaign's shown goal attainments is its ``attainment``.
+- A campaign's quarter is the quarter of ``period.start`` (``2025-Q3``): the
+  campaign stays in the quarter it ran in, however late its retro is held.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from statistics import median
+from typing import Any
 
-from masa_playbook.model import Goal, Outcome
+from masa_playbook.model import Expected, Goal, Outcome
 from masa_playbook.playbook import Campaign
+
+#: Attainment is shown and aggregated capped at 10x (1000 %); see the module docstring.
+ATTAINMENT_CAP = 10.0
 
 
 def goal_met(goal: Goal, actual: float) -> bool:
@@ -34,6 +49,11 @@ def attainment(goal: Goal, actual: float) -> float:
     if goal.direction == "at_most":
         return math.inf if actual == 0 else goal.target / actual
     return actual / goal.target
+
+
+def capped_attainment(goal: Goal, actual: float) -> float:
+    """``attainment`` capped at ``ATTAINMENT_CAP``: always finite, safe for JSON and charts."""
+    return min(attainment(goal, actual), ATTAINMENT_CAP)
 
 
 def goal_results(campaign: Campaign) -> list[tuple[Goal, float | None]]:
@@ -59,7 +79,7 @@ def outcome(campaign: Campaign) -> Outcome | None:
 
 def campaign_attainment(campaign: Campaign) -> float | None:
     """The median attainment of a campaign's reported goals (capped at 10x)."""
-    values = [min(attainment(g, a), 10.0) for g, a in goal_results(campaign) if a is not None]
+    values = [capped_attainment(g, a) for g, a in goal_results(campaign) if a is not None]
     return median(values) if values else None
 
 
@@ -77,3 +97,83 @@ def pipeline_per_cost(campaign: Campaign) -> float | None:
     if retro is None or retro.return_ is None or retro.return_.pipeline is None or retro.cost == 0:
         return None
     return retro.return_.pipeline / retro.cost
+
+
+def _ratio(numerator: float | None, denominator: float | None) -> float | None:
+    if numerator is None or denominator is None or denominator == 0:
+        return None
+    return numerator / denominator
+
+
+def cost_vs_budget(campaign: Campaign) -> float | None:
+    """``cost / budget`` (1.0 is on budget); ``None`` without a retro or with a budget of 0."""
+    cost = campaign.retro.cost if campaign.retro is not None else None
+    return _ratio(cost, campaign.plan.budget)
+
+
+def return_vs_expected(campaign: Campaign) -> dict[str, float | None]:
+    """Actual over expected return, per kind: ``{"pipeline": ..., "won": ...}``.
+
+    A kind is ``None`` unless both the plan's expectation (above 0) and the
+    retro's actual are known.
+    """
+    expected = campaign.plan.expected or Expected()
+    actual = (campaign.retro.return_ if campaign.retro is not None else None) or Expected()
+    return {
+        "pipeline": _ratio(actual.pipeline, expected.pipeline),
+        "won": _ratio(actual.won, expected.won),
+    }
+
+
+def quarter(day: dt.date) -> str:
+    """The calendar quarter of ``day``, e.g. ``2025-Q3``."""
+    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+
+
+def campaign_quarter(campaign: Campaign) -> str | None:
+    """The quarter a campaign belongs to: that of ``period.start``; ``None`` without a period."""
+    return quarter(campaign.plan.period.start) if campaign.plan.period is not None else None
+
+
+def _money(value: Expected | None) -> dict[str, float | None]:
+    value = value or Expected()
+    return {"pipeline": value.pipeline, "won": value.won}
+
+
+def campaign_figures(campaign: Campaign) -> dict[str, Any]:
+    """Every computed figure of one campaign, JSON-ready (no ``inf``, no ``NaN``, no dates).
+
+    The site's ``/api/campaigns.json`` and ``masa export`` both use this, so
+    their numbers are identical. Keys: ``outcome``, ``attainment`` (median,
+    capped), ``goals`` (``id``, ``metric``, ``target``, ``direction``,
+    ``actual``, ``met``, ``attainment``), ``budget``, ``cost``,
+    ``cost_vs_budget``, ``expected`` and ``return`` (``{pipeline, won}``),
+    ``return_vs_expected``, ``roi``, ``pipeline_per_cost``. What is not known
+    yet is ``None``.
+    """
+    retro = campaign.retro
+    goals = [
+        {
+            "id": goal.id,
+            "metric": goal.metric,
+            "target": goal.target,
+            "direction": goal.direction,
+            "actual": actual,
+            "met": None if actual is None else goal_met(goal, actual),
+            "attainment": None if actual is None else capped_attainment(goal, actual),
+        }
+        for goal, actual in goal_results(campaign)
+    ]
+    return {
+        "outcome": outcome(campaign),
+        "attainment": campaign_attainment(campaign),
+        "goals": goals,
+        "budget": campaign.plan.budget,
+        "cost": retro.cost if retro is not None else None,
+        "cost_vs_budget": cost_vs_budget(campaign),
+        "expected": _money(campaign.plan.expected),
+        "return": _money(retro.return_ if retro is not None else None),
+        "return_vs_expected": return_vs_expected(campaign),
+        "roi": roi(campaign),
+        "pipeline_per_cost": pipeline_per_cost(campaign),
+    }

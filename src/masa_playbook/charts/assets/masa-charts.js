@@ -1,0 +1,236 @@
+/*
+ * MaSa Playbook charts.
+ *
+ * Draws every <figure class="masa-chart" data-chart="KIND"> with Observable
+ * Plot (vendored, loaded before this file together with d3). The numbers come
+ * from the figure's <script type="application/json"> data island, written at
+ * build time next to an HTML table holding the same numbers; the drawing
+ * replaces the figure's "this chart needs JavaScript" note.
+ *
+ * Runs on Material's document$ observable when present (so instant navigation
+ * draws the charts of every new page), otherwise once the document is loaded.
+ * Colours are CSS variables (see masa-charts.css) and currentColor, so charts
+ * follow the light and the dark ("slate") scheme without being redrawn.
+ *
+ * No network access: nothing here fetches anything.
+ */
+(function () {
+  "use strict";
+
+  var BG = "var(--md-default-bg-color, white)";
+
+  function day(iso) {
+    var p = iso.split("-");
+    return new Date(Date.UTC(+p[0], +p[1] - 1, +p[2]));
+  }
+
+  function marginFor(labels) {
+    var longest = labels.reduce(function (n, s) { return Math.max(n, String(s).length); }, 0);
+    return Math.max(50, Math.min(260, 12 + 6 * longest));
+  }
+
+  function integerTicks(v) {
+    return Number.isInteger(v) ? String(v) : "";
+  }
+
+  // Axis numbers and dates in the page's language (1.200.000 and "11. Okt." in German).
+  function formats(locale) {
+    var number = new Intl.NumberFormat(locale);
+    var date = new Intl.DateTimeFormat(locale, { day: "numeric", month: "short", timeZone: "UTC" });
+    return {
+      number: function (v) { return v == null ? "" : number.format(v); },
+      date: function (v) { return v == null ? "" : date.format(v); }
+    };
+  }
+
+  var renderers = {
+    timeline: function (d, width, fmt) {
+      var tasks = d.tasks.map(function (t) { return Object.assign({}, t, { date: day(t.due) }); });
+      var spans = d.rows.map(function (owner) {
+        var own = tasks.filter(function (t) { return t.owner === owner; }).map(function (t) { return t.date; });
+        return { owner: owner, start: new Date(Math.min.apply(null, own)), end: new Date(Math.max.apply(null, own)) };
+      });
+      var color = { done: "currentColor", open: "currentColor", overdue: "var(--masa-failure)" };
+      var marks = [
+        Plot.barX(spans, { x1: "start", x2: "end", y: "owner", fill: "currentColor", fillOpacity: 0.08, insetTop: 8, insetBottom: 8 }),
+        Plot.dot(tasks, {
+          x: "date", y: "owner", r: 5, strokeWidth: 2,
+          stroke: function (t) { return color[t.state]; },
+          fill: function (t) { return t.state === "done" ? "currentColor" : BG; },
+          channels: { task: { value: "task", label: d.labels.task }, state: { value: "state_label", label: d.labels.status } },
+          tip: { format: { fill: false, stroke: false, y: true, x: fmt.date } }
+        })
+      ];
+      if (d.today) {
+        marks.unshift(Plot.ruleX([day(d.today)], { stroke: "var(--masa-failure)", strokeDasharray: "4,3" }));
+        marks.push(Plot.text([day(d.today)], { x: function (v) { return v; }, frameAnchor: "top", dy: -4, text: function () { return d.labels.today; }, fill: "var(--masa-failure)" }));
+      }
+      return Plot.plot({
+        width: width, height: 50 + 36 * d.rows.length, marginLeft: marginFor(d.rows), marginTop: 24,
+        x: { type: "utc", domain: [day(d.domain[0]), day(d.domain[1])], label: d.labels.x, grid: true, inset: 10, tickFormat: fmt.date },
+        y: { domain: d.rows, label: null },
+        marks: marks
+      });
+    },
+
+    goals: function (d, width) {
+      var rows = d.goals.map(function (g) {
+        return Object.assign({}, g, { pct: g.share == null ? null : g.share * 100 });
+      });
+      var top = rows.reduce(function (m, r) { return Math.max(m, r.pct || 0); }, 120);
+      top = Math.min(top, 300);
+      var names = {};
+      rows.forEach(function (r) { names[r.id] = r.metric; });
+      var clip = function (r) { return r.pct == null ? 100 : Math.min(r.pct, top); };
+      var marks = [
+        Plot.ruleX([0]),
+        Plot.ruleX([100], { strokeDasharray: "4,3" }),
+        Plot.text(rows, { x: clip, y: "id", text: "text", dx: 6, textAnchor: "start" })
+      ];
+      if (d.has_actual) {
+        marks.unshift(Plot.barX(rows.filter(function (r) { return r.pct != null; }), {
+          x: clip, y: "id", insetTop: 6, insetBottom: 6,
+          fill: function (r) { return r.met ? "var(--masa-success)" : "var(--masa-failure)"; },
+          title: "text"
+        }));
+      } else {
+        marks.push(Plot.tickX(rows, { x: 100, y: "id", strokeWidth: 3 }));
+      }
+      return Plot.plot({
+        width: width, height: 50 + 40 * rows.length, marginLeft: marginFor(rows.map(function (r) { return r.metric; })), marginRight: 100,
+        x: { domain: [0, top], label: d.labels.x + " (%)", grid: true },
+        y: { domain: rows.map(function (r) { return r.id; }), tickFormat: function (id) { return names[id]; }, label: null },
+        marks: marks
+      });
+    },
+
+    "outcomes-by-quarter": function (d, width) {
+      return Plot.plot({
+        width: width, height: 320,
+        x: { label: d.labels.x, tickRotate: d.rows.length > 40 ? -30 : 0 },
+        y: { label: d.labels.y, grid: true, tickFormat: integerTicks },
+        color: { domain: d.domain, range: d.range, legend: true },
+        marks: [
+          Plot.barY(d.rows, { x: "quarter", y: "count", fill: "outcome", order: d.domain, stroke: BG, tip: true }),
+          Plot.ruleY([0])
+        ]
+      });
+    },
+
+    "success-rate": function (d, width) {
+      var rows = d.rows.map(function (r) { return Object.assign({}, r, { pct: r.rate == null ? 0 : r.rate * 100 }); });
+      return Plot.plot({
+        width: width, height: 50 + 30 * rows.length, marginLeft: marginFor(rows.map(function (r) { return r.key; })), marginRight: 90,
+        x: { domain: [0, 100], label: d.labels.x + " (%)", grid: true },
+        y: { domain: rows.map(function (r) { return r.key; }), label: null },
+        marks: [
+          Plot.barX(rows, { x: "pct", y: "key", fill: "var(--masa-success)", insetTop: 4, insetBottom: 4, title: "text" }),
+          Plot.ruleX([0]),
+          Plot.text(rows, { x: "pct", y: "key", text: "text", dx: 6, textAnchor: "start" })
+        ]
+      });
+    },
+
+    antipatterns: function (d, width) {
+      var seen = d.cells.filter(function (c) { return c.count > 0; });
+      var most = seen.reduce(function (m, c) { return Math.max(m, c.count); }, 1);
+      var quarters = Array.from(new Set(d.cells.map(function (c) { return c.quarter; })));
+      return Plot.plot({
+        width: width, height: 60 + 30 * d.rows.length, marginLeft: marginFor(d.rows),
+        x: { domain: quarters, label: d.labels.x, tickRotate: quarters.length > 8 ? -30 : 0 },
+        y: { domain: d.rows, label: null },
+        opacity: { domain: [0, most], range: [0.2, 0.9] },
+        marks: [
+          Plot.cell(d.cells, { x: "quarter", y: "name", fill: "currentColor", fillOpacity: 0.06, inset: 1 }),
+          Plot.cell(seen, {
+            x: "quarter", y: "name", fill: "var(--masa-failure)", fillOpacity: "count", inset: 1,
+            channels: { count: { value: "count", label: d.labels.count } },
+            tip: { format: { fillOpacity: false } }
+          }),
+          Plot.text(seen, { x: "quarter", y: "name", text: "count", fill: "currentColor", stroke: BG, strokeWidth: 3 })
+        ]
+      });
+    },
+
+    "cost-return": function (d, width, fmt) {
+      var pts = d.points.filter(function (p) { return p.pipeline != null || p.won != null; });
+      var best = function (p) { return Math.max(p.pipeline || 0, p.won || 0); };
+      var xMax = pts.reduce(function (m, p) { return Math.max(m, p.cost); }, 1) * 1.1;
+      var yMax = pts.reduce(function (m, p) { return Math.max(m, best(p)); }, 1) * 1.1;
+      var even = Math.min(xMax, yMax);
+      var box = { width: width, height: 420, left: 70, right: 30, top: 30, bottom: 40 };
+      var tip = { format: { stroke: false, fill: false, x: fmt.number, y: fmt.number, won: fmt.number, pipeline: fmt.number } };
+      return Plot.plot({
+        width: box.width, height: box.height,
+        marginLeft: box.left, marginRight: box.right, marginTop: box.top, marginBottom: box.bottom,
+        x: { domain: [0, xMax], label: d.labels.x, grid: true, tickFormat: fmt.number },
+        y: { domain: [0, yMax], label: d.labels.y, grid: true, tickFormat: fmt.number },
+        color: { domain: d.domain, range: d.range, legend: true },
+        marks: [
+          Plot.link([{ x1: 0, y1: 0, x2: even, y2: even }], { x1: "x1", y1: "y1", x2: "x2", y2: "y2", strokeDasharray: "4,3", strokeOpacity: 0.6 }),
+          Plot.ruleX(pts.filter(function (p) { return p.pipeline != null && p.won != null; }), { x: "cost", y1: "won", y2: "pipeline", stroke: "outcome", strokeOpacity: 0.5 }),
+          Plot.dot(pts.filter(function (p) { return p.pipeline != null; }), {
+            x: "cost", y: "pipeline", stroke: "outcome", r: 6, strokeWidth: 2, href: "href",
+            channels: { campaign: { value: "name", label: d.labels.campaign }, won: { value: "won", label: d.labels.won } }, tip: tip
+          }),
+          Plot.dot(pts.filter(function (p) { return p.won != null; }), {
+            x: "cost", y: "won", fill: "outcome", r: 4, href: "href",
+            channels: { campaign: { value: "name", label: d.labels.campaign }, pipeline: { value: "pipeline", label: d.labels.pipeline } }, tip: tip
+          }),
+          Plot.text(declutter(pts, best, xMax, yMax, box), { x: "cost", y: best, text: "title", dy: -12, href: "href", fontSize: 10 })
+        ]
+      });
+    }
+  };
+
+  // Labels that would overlap a label already placed (highest points first)
+  // are left out; the point keeps its tooltip and the table has every name.
+  function declutter(pts, y, xMax, yMax, box) {
+    var placed = [];
+    var w = box.width - box.left - box.right, h = box.height - box.top - box.bottom;
+    return pts.slice().sort(function (a, b) { return y(b) - y(a); }).filter(function (p) {
+      var cx = box.left + (p.cost / xMax) * w, cy = box.top + h - (y(p) / yMax) * h - 12;
+      var half = 3 * p.title.length, r = { x1: cx - half, x2: cx + half, y1: cy - 7, y2: cy + 7 };
+      var free = placed.every(function (q) { return r.x2 < q.x1 || r.x1 > q.x2 || r.y2 < q.y1 || r.y1 > q.y2; });
+      if (free) placed.push(r);
+      return free;
+    });
+  }
+
+  function render(figure) {
+    if (figure.getAttribute("data-rendered") === "true") return;
+    var draw = renderers[figure.getAttribute("data-chart")];
+    var island = figure.querySelector('script[type="application/json"]');
+    if (!draw || !island || typeof Plot === "undefined") return;
+    var width = Math.max(320, Math.min(figure.clientWidth || 640, 960));
+    var chart = draw(JSON.parse(island.textContent), width, formats(figure.lang || document.documentElement.lang || "en"));
+    var holder = document.createElement("div");
+    holder.className = "masa-chart__plot";
+    holder.setAttribute("role", "img");
+    holder.setAttribute("aria-label", figure.getAttribute("data-label") || "");
+    holder.appendChild(chart);
+    var fallback = figure.querySelector(".masa-chart__fallback");
+    if (fallback) figure.replaceChild(holder, fallback);
+    else figure.insertBefore(holder, figure.firstChild);
+    figure.setAttribute("data-rendered", "true");
+  }
+
+  function renderAll() {
+    document.querySelectorAll("figure.masa-chart[data-chart]").forEach(function (figure) {
+      try {
+        render(figure);
+      } catch (error) {
+        // One broken chart must not stop the others; its table is still there.
+        if (window.console) window.console.error("masa-charts:", error);
+      }
+    });
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(renderAll);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", renderAll);
+  } else {
+    renderAll();
+  }
+})();

@@ -1,0 +1,196 @@
+"""The charts of one campaign page: the plan as a timeline, and the goals.
+
+- **Timeline**: one row per task owner (ordered by their first due date), a
+  point per task at its due date (filled when done, a ring when open, red when
+  open and overdue), a faint bar from an owner's first to last due date, and a
+  rule at today's date when it falls inside the x domain. The domain is the
+  campaign period, widened to any task due outside it so no task is drawn off
+  the chart (and by a day on each side for a one-day campaign).
+- **Goals**: per goal, the actual as a share of its target (not inverted, so
+  for an ``at_most`` goal a bar left of the target line is good), coloured
+  met / not met, with a rule at the target. Before the retro only the targets
+  are shown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+from masa_playbook.charts.html import Html, block, details, figure, table
+from masa_playbook.charts.labels import Labels
+from masa_playbook.figures import capped_attainment, goal_met, goal_results
+from masa_playbook.model import Person, Task
+from masa_playbook.playbook import Campaign
+
+#: Longest row label drawn on a chart; the table always has the full text.
+SHORT = 32
+
+
+def short(text: str, limit: int = SHORT) -> str:
+    """``text`` on one line, cut to ``limit`` characters with an ellipsis."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _owner_name(handle: str, people: Mapping[str, Person] | None) -> str:
+    person = (people or {}).get(handle)
+    return person.name if person is not None else handle
+
+
+def _domain(campaign: Campaign, tasks: list[Task]) -> tuple[dt.date, dt.date]:
+    dues = [t.due for t in tasks]
+    period = campaign.plan.period
+    bounds = dues if period is None else [period.start, period.end, *dues]
+    start, end = min(bounds), max(bounds)
+    if start == end:  # a one-day campaign still needs a time axis
+        return start - dt.timedelta(days=1), end + dt.timedelta(days=1)
+    return start, end
+
+
+def timeline_html(
+    campaign: Campaign, *, today: dt.date, labels: Labels, people: Mapping[str, Person] | None = None
+) -> Html:
+    """The plan's tasks as a timeline by owner, with its table; empty without tasks."""
+    tasks = sorted(campaign.plan.tasks or [], key=lambda t: t.due)
+    if not tasks:
+        return Html("")
+    start, end = _domain(campaign, tasks)
+    rows = list(dict.fromkeys(_owner_name(t.owner, people) for t in tasks))
+
+    def state(task: Task) -> str:
+        if task.done:
+            return "done"
+        return "overdue" if task.due < today else "open"
+
+    data = {
+        "domain": [start.isoformat(), end.isoformat()],
+        "today": today.isoformat() if start <= today <= end else None,
+        "rows": [short(r, 24) for r in rows],
+        "tasks": [
+            {
+                "task": short(t.task, 80),
+                "owner": short(_owner_name(t.owner, people), 24),
+                "due": t.due.isoformat(),
+                "state": state(t),
+                "state_label": labels(state(t)),
+            }
+            for t in tasks
+        ],
+        "labels": {
+            "x": labels("due"),
+            "y": labels("owner"),
+            "today": labels("today"),
+            "task": labels("task"),
+        },
+    }
+    caption = (
+        labels("timeline_caption", today=today.isoformat())
+        if data["today"]
+        else labels("timeline_caption_no_today")
+    )
+    chart = figure(
+        "timeline",
+        data,
+        label=labels("label_timeline"),
+        caption=caption,
+        fallback=labels("chart_fallback"),
+        lang=labels.lang,
+    )
+    done = {"done": labels("yes"), "open": labels("no"), "overdue": f"{labels('no')} ({labels('overdue')})"}
+    tab = table(
+        labels("timeline"),
+        [labels("due"), labels("task"), labels("owner"), labels("state")],
+        [[t.due.isoformat(), t.task, _owner_name(t.owner, people), done[state(t)]] for t in tasks],
+    )
+    return block(chart, details(labels("table_summary"), tab))
+
+
+def goals_html(campaign: Campaign, *, labels: Labels) -> Html:
+    """Target against actual for every goal, with its table; empty without goals."""
+    results = goal_results(campaign)
+    if not results:
+        return Html("")
+    has_retro = campaign.retro is not None
+
+    def target_text(target: float, direction: str) -> str:
+        return labels(direction, n=labels.number(target, 2))
+
+    data = {
+        "has_actual": has_retro,
+        "goals": [
+            {
+                "id": goal.id,
+                "metric": short(goal.metric),
+                "target": goal.target,
+                "target_text": target_text(goal.target, goal.direction),
+                "actual": actual,
+                "share": None if actual is None else actual / goal.target,
+                "met": None if actual is None else goal_met(goal, actual),
+                "text": target_text(goal.target, goal.direction)
+                if actual is None
+                else labels("of", a=labels.number(actual, 2), b=labels.number(goal.target, 2)),
+            }
+            for goal, actual in results
+        ],
+        "labels": {
+            "x": labels("share_of_target"),
+            "target": labels("target"),
+            "actual": labels("actual"),
+            "met": labels("met"),
+            "yes": labels("yes"),
+            "no": labels("no"),
+        },
+    }
+    chart = figure(
+        "goals",
+        data,
+        label=labels("label_goals"),
+        caption=labels("goals_caption" if has_retro else "goals_caption_plan"),
+        fallback=labels("chart_fallback"),
+        lang=labels.lang,
+    )
+
+    def yes_no(value: bool | None) -> str:
+        return "–" if value is None else labels("yes" if value else "no")
+
+    tab = table(
+        labels("goals"),
+        [labels("goal"), labels("target"), labels("actual"), labels("met"), labels("attainment")],
+        [
+            [
+                goal.metric,
+                target_text(goal.target, goal.direction),
+                labels.number(actual, 2),
+                yes_no(None if actual is None else goal_met(goal, actual)),
+                labels.attainment(None if actual is None else capped_attainment(goal, actual)),
+            ]
+            for goal, actual in results
+        ],
+        numeric=[2, 4],
+    )
+    return block(chart, details(labels("table_summary"), tab))
+
+
+def campaign_charts_html(
+    campaign: Campaign,
+    *,
+    today: dt.date,
+    lang: str,
+    people: Mapping[str, Person] | None = None,
+) -> str:
+    """The charts of a campaign page as one HTML fragment (``<div ...>``), tables included.
+
+    (a) The plan's tasks as a timeline by owner with a rule for ``today``;
+    (b) the goals, target against actual (actuals once a retro exists). Pass
+    ``people`` to show owners by name instead of handle. Returns ``""`` when
+    the campaign has neither tasks nor goals.
+    """
+    labels = Labels.of(lang)
+    parts = [
+        timeline_html(campaign, today=today, labels=labels, people=people),
+        goals_html(campaign, labels=labels),
+    ]
+    if not any(parts):
+        return ""
+    return block(*parts, css_class="masa-charts")

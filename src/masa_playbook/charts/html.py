@@ -1,0 +1,121 @@
+"""The HTML of a chart: a figure with a JSON data island, and its table.
+
+A chart is written at build time as::
+
+    <div class="masa-chart-block">
+      <figure class="masa-chart" data-chart="KIND" data-label="...">
+        <p class="masa-chart__fallback">This chart needs JavaScript. ...</p>
+        <script type="application/json">{...}</script>
+        <figcaption>...</figcaption>
+      </figure>
+      <table>... the same figures ...</table>
+    </div>
+
+``masa-charts.js`` replaces the fallback note with the drawing. The table is
+there for readers without JavaScript, for screen readers and for the search
+index. Everything that comes from content is escaped here: text with
+``html.escape``, the data island with ``json.dumps`` and ``<``, ``>``, ``&``
+written as ``\\u003c``, ``\\u003e``, ``\\u0026`` so that no ``</script>`` in a
+title can end the island. No blank line is ever emitted, so Markdown keeps a
+fragment as one raw HTML block.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+# Line breaks and runs of ordinary spaces; a no-break space (as in "85 %") stays.
+_BREAKS = re.compile(r"[ \t\n\r\f\v\u2028\u2029]+")
+
+
+class Html(str):
+    """Markup that is already safe: written into a page as it is."""
+
+    __slots__ = ()
+
+
+Cell = str | Html
+
+
+def esc(value: object) -> str:
+    """``value`` as HTML text: escaped (quotes too), whitespace folded to single spaces."""
+    return html.escape(_BREAKS.sub(" ", str(value)).strip(), quote=True)
+
+
+def link(href: str, text: object) -> Html:
+    """An ``<a>`` with an escaped target and text."""
+    return Html(f'<a href="{esc(href)}">{esc(text)}</a>')
+
+
+def data_island(data: Any) -> str:
+    """``data`` as JSON that is safe between ``<script type="application/json">`` tags.
+
+    Raises ``ValueError`` on ``inf`` or ``NaN``, which JSON cannot hold.
+    """
+    text = json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+        text = text.replace(char, escape)
+    # Line and paragraph separators are valid JSON but end lines for some parsers.
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def figure(kind: str, data: Any, *, label: str, caption: str, fallback: str, lang: str = "en") -> Html:
+    """A ``<figure class="masa-chart">`` that masa-charts.js draws ``kind`` into.
+
+    ``lang`` is the locale the chart formats its axis numbers and dates in;
+    an empty ``caption`` leaves out the ``<figcaption>``.
+    """
+    return Html(
+        f'<figure class="masa-chart" data-chart="{esc(kind)}" data-label="{esc(label)}" lang="{esc(lang)}">'
+        f'<p class="masa-chart__fallback">{esc(fallback)}</p>'
+        f'<script type="application/json">{data_island(data)}</script>'
+        f"{f'<figcaption>{esc(caption)}</figcaption>' if caption else ''}</figure>"
+    )
+
+
+def _cell(tag: str, value: Cell, numeric: bool) -> str:
+    content = value if isinstance(value, Html) else esc(value)
+    align = ' style="text-align:right"' if numeric else ""
+    name = tag.split()[0]
+    return f"<{tag}{align}>{content}</{name}>"
+
+
+def table(
+    caption: str,
+    headers: Sequence[str],
+    rows: Iterable[Sequence[Cell]],
+    *,
+    numeric: Iterable[int] = (),
+) -> Html:
+    """An accessible table: a caption, column headers, the first cell of a row as its header.
+
+    Plain strings are escaped; ``Html`` cells (links) are written as they are.
+    Columns whose index is in ``numeric`` are right-aligned.
+    """
+    right = set(numeric)
+    head = "".join(_cell('th scope="col"', h, i in right) for i, h in enumerate(headers))
+    body = "".join(
+        "<tr>"
+        + "".join(_cell('th scope="row"' if i == 0 else "td", cell, i in right) for i, cell in enumerate(row))
+        + "</tr>"
+        for row in rows
+    )
+    return Html(
+        f"<table><caption>{esc(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    )
+
+
+def block(*parts: str, css_class: str = "masa-chart-block") -> Html:
+    """Parts in one ``<div>``: a raw HTML block that Markdown leaves alone."""
+    return Html(f'<div class="{esc(css_class)}">{"".join(parts)}</div>')
+
+
+def details(summary: str, content: Html) -> Html:
+    """``content`` behind a ``<details>`` toggle (works without JavaScript)."""
+    return Html(
+        f'<details class="masa-chart__data abstract"><summary>{esc(summary)}</summary>{content}</details>'
+    )

@@ -1,0 +1,300 @@
+"""Words and number formats of the charts, in English and German.
+
+Numbers are formatted here, at build time, for the tables next to every
+chart: ``16,200`` and ``85%`` in English, ``16.200`` and ``85 %`` in German.
+The charts themselves get the raw numbers and the words they need (axis
+titles, outcome names) through their data islands, so the JavaScript holds no
+language of its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from masa_playbook.figures import ATTAINMENT_CAP
+
+_EN: dict[str, str] = {
+    "insights": "Insights",
+    "intro": "Every number on this page is computed from the plans and retros of the {n} campaigns "
+    "in this build; nothing is typed in by hand.",
+    "chart_fallback": "This chart needs JavaScript. Its figures are in the table below.",
+    "table_summary": "Figures as a table",
+    "nothing": "Nothing to show yet.",
+    # outcomes and statuses
+    "success": "success",
+    "mixed": "mixed",
+    "failure": "failure",
+    "open": "no outcome yet",
+    "done": "done",
+    "running": "running",
+    "planned": "planned",
+    "ideas": "ideas",
+    "cancelled": "cancelled",
+    "marketing": "Marketing",
+    "sales": "Sales",
+    # headline
+    "campaigns": "Campaigns",
+    "successes": "Successes",
+    "failures": "Failures",
+    "success_rate": "Success rate",
+    "median_attainment": "Median goal attainment",
+    "total_budget": "Budget",
+    "total_cost": "Cost",
+    "total_pipeline": "Pipeline",
+    "total_won": "Won",
+    # columns
+    "quarter": "Quarter",
+    "with_retro": "With retro",
+    "campaign": "Campaign",
+    "initiator": "Initiator",
+    "industry": "Industry",
+    "channel": "Channel",
+    "play": "Play",
+    "antipattern": "Anti-pattern",
+    "count": "Retros naming it",
+    "first_seen": "First seen",
+    "last_seen": "Last seen",
+    "trend": "Trend",
+    "rising": "rising",
+    "falling": "falling",
+    "steady": "steady",
+    "outcome": "Outcome",
+    "roi": "ROI",
+    "pipeline_per_cost": "Pipeline per cost",
+    "money": "{what} ({currency})",
+    "of": "{a} of {b}",
+    "no_retro": "no retro yet",
+    # campaign charts
+    "timeline": "Who does what by when",
+    "timeline_caption": "The plan's tasks by owner, at their due dates; filled: done, ring: open, "
+    "red: overdue. The line marks today ({today}).",
+    "timeline_caption_no_today": "The plan's tasks by owner, at their due dates; filled: done, ring: open, "
+    "red: overdue.",
+    "due": "Due",
+    "task": "Task",
+    "owner": "Owner",
+    "state": "Done?",
+    "status": "Status",
+    "yes": "yes",
+    "no": "no",
+    "overdue": "overdue",
+    "today": "today",
+    "goals": "Goals: target and actual",
+    "goals_caption": "Each goal's actual as a share of its target; the line is the target (100%). "
+    "For at-most goals, less is better.",
+    "goals_caption_plan": "The goals' targets; actuals follow with the retro.",
+    "goal": "Goal",
+    "target": "Target",
+    "actual": "Actual",
+    "met": "Met?",
+    "attainment": "Attainment",
+    "share_of_target": "Actual, share of target",
+    "at_most": "at most {n}",
+    "at_least": "at least {n}",
+    # insights sections
+    "outcomes_by_quarter": "Outcomes per quarter",
+    "outcomes_by_quarter_text": "Campaigns by the quarter they started in, stacked by the outcome "
+    "computed from their goals.",
+    "rate_by": "Success rate by {what}",
+    "by_initiator": "initiator",
+    "by_industry": "industry",
+    "by_channel": "channel",
+    "by_play": "play",
+    "rate_by_text": "Successes out of the campaigns with a computed outcome; campaigns without a retro "
+    "count as campaigns but not in the rate.",
+    "rate_by_channel_text": "A campaign counts once under each of its channels.",
+    "plays_never_used": "Plays no campaign has used yet:",
+    "antipatterns": "#sonicht anti-patterns over time",
+    "antipatterns_text": "How many retros named each anti-pattern, per quarter of the retro. "
+    "The trend compares the last four quarters with the four before.",
+    "antipatterns_never_seen": "Not named in any retro yet:",
+    "cost_return": "Cost and return per campaign",
+    "cost_return_text": "Each campaign's actual cost against the pipeline (ring) and won business (dot) "
+    "its retro reports. Above the dashed line a campaign brought back more than it cost.",
+    "how": "How the numbers are computed",
+    "how_items": "\n".join(
+        [
+            "- **Outcome**: success when every goal is met, failure when none is, mixed otherwise; "
+            "a goal is met when the actual reaches the target (at most: stays below it).",
+            "- **Goal attainment**: actual ÷ target (at-most goals: target ÷ actual), capped at "
+            "1000%; a campaign's attainment is the median over its goals.",
+            "- **Success rate**: successes ÷ campaigns with a computed outcome.",
+            "- **Quarter**: the quarter a campaign started in; for anti-patterns, the quarter of the retro.",
+            "- **Trend** of an anti-pattern: rising when more retros named it in the last four quarters "
+            "(today's included) than in the four before, falling when fewer, steady otherwise.",
+            "- **ROI**: (won − cost) ÷ cost; **pipeline per cost**: pipeline ÷ cost.",
+            "- **Totals**: budgets from the plans, cost, pipeline and won from the retros that report them.",
+        ]
+    ),
+    "label_outcomes": "Stacked bar chart of campaign outcomes per quarter",
+    "label_rate": "Bar chart of the success rate by {what}",
+    "label_antipatterns": "Chart of how often each anti-pattern was named per quarter",
+    "label_cost_return": "Scatter plot of cost against pipeline and won business per campaign",
+    "label_timeline": "Timeline of the plan's tasks by owner",
+    "label_goals": "Bar chart of goal actuals against targets",
+}
+
+_DE: dict[str, str] = {
+    "insights": "Auswertungen",
+    "intro": "Jede Zahl auf dieser Seite ist aus den Plänen und Retros der {n} Kampagnen dieses "
+    "Builds berechnet; nichts ist von Hand eingetragen.",
+    "chart_fallback": "Diese Grafik braucht JavaScript. Ihre Zahlen stehen in der Tabelle darunter.",
+    "table_summary": "Zahlen als Tabelle",
+    "nothing": "Noch nichts zu zeigen.",
+    "success": "Erfolg",
+    "mixed": "gemischt",
+    "failure": "Misserfolg",
+    "open": "noch kein Ergebnis",
+    "done": "abgeschlossen",
+    "running": "laufend",
+    "planned": "geplant",
+    "ideas": "Ideen",
+    "cancelled": "abgebrochen",
+    "marketing": "Marketing",
+    "sales": "Vertrieb",
+    "campaigns": "Kampagnen",
+    "successes": "Erfolge",
+    "failures": "Misserfolge",
+    "success_rate": "Erfolgsquote",
+    "median_attainment": "Median der Zielerreichung",
+    "total_budget": "Budget",
+    "total_cost": "Kosten",
+    "total_pipeline": "Pipeline",
+    "total_won": "Gewonnen",
+    "quarter": "Quartal",
+    "with_retro": "Mit Retro",
+    "campaign": "Kampagne",
+    "initiator": "Initiator",
+    "industry": "Branche",
+    "channel": "Kanal",
+    "play": "Play",
+    "antipattern": "Anti-Pattern",
+    "count": "Retros, die es nennen",
+    "first_seen": "Zuerst gesehen",
+    "last_seen": "Zuletzt gesehen",
+    "trend": "Trend",
+    "rising": "steigend",
+    "falling": "fallend",
+    "steady": "gleichbleibend",
+    "outcome": "Ergebnis",
+    "roi": "ROI",
+    "pipeline_per_cost": "Pipeline je Kosten",
+    "money": "{what} ({currency})",
+    "of": "{a} von {b}",
+    "no_retro": "noch keine Retro",
+    "timeline": "Wer macht was bis wann",
+    "timeline_caption": "Die Aufgaben des Plans nach Verantwortlichen, am Fälligkeitsdatum; gefüllt: "
+    "erledigt, Ring: offen, rot: überfällig. Die Linie markiert heute ({today}).",
+    "timeline_caption_no_today": "Die Aufgaben des Plans nach Verantwortlichen, am Fälligkeitsdatum; "
+    "gefüllt: erledigt, Ring: offen, rot: überfällig.",
+    "due": "Fällig",
+    "task": "Aufgabe",
+    "owner": "Verantwortlich",
+    "state": "Erledigt?",
+    "status": "Status",
+    "yes": "ja",
+    "no": "nein",
+    "overdue": "überfällig",
+    "today": "heute",
+    "goals": "Ziele: Soll und Ist",
+    "goals_caption": "Der Ist-Wert jedes Ziels als Anteil am Soll; die Linie ist das Soll (100 %). "
+    "Bei Höchstwert-Zielen ist weniger besser.",
+    "goals_caption_plan": "Die Sollwerte der Ziele; die Ist-Werte folgen mit der Retro.",
+    "goal": "Ziel",
+    "target": "Soll",
+    "actual": "Ist",
+    "met": "Erreicht?",
+    "attainment": "Zielerreichung",
+    "share_of_target": "Ist, Anteil am Soll",
+    "at_most": "höchstens {n}",
+    "at_least": "mindestens {n}",
+    "outcomes_by_quarter": "Ergebnisse pro Quartal",
+    "outcomes_by_quarter_text": "Kampagnen nach dem Quartal ihres Starts, gestapelt nach dem aus "
+    "ihren Zielen berechneten Ergebnis.",
+    "rate_by": "Erfolgsquote nach {what}",
+    "by_initiator": "Initiator",
+    "by_industry": "Branche",
+    "by_channel": "Kanal",
+    "by_play": "Play",
+    "rate_by_text": "Erfolge unter den Kampagnen mit berechnetem Ergebnis; Kampagnen ohne Retro zählen "
+    "als Kampagnen, aber nicht in der Quote.",
+    "rate_by_channel_text": "Eine Kampagne zählt bei jedem ihrer Kanäle einmal.",
+    "plays_never_used": "Plays, die noch keine Kampagne genutzt hat:",
+    "antipatterns": "#sonicht-Anti-Patterns im Zeitverlauf",
+    "antipatterns_text": "Wie viele Retros jedes Anti-Pattern genannt haben, pro Quartal der Retro. "
+    "Der Trend vergleicht die letzten vier Quartale mit den vier davor.",
+    "antipatterns_never_seen": "Noch in keiner Retro genannt:",
+    "cost_return": "Kosten und Ertrag pro Kampagne",
+    "cost_return_text": "Die tatsächlichen Kosten jeder Kampagne gegen die Pipeline (Ring) und das "
+    "gewonnene Geschäft (Punkt) aus ihrer Retro. Oberhalb der gestrichelten Linie hat eine Kampagne "
+    "mehr eingebracht, als sie gekostet hat.",
+    "how": "So werden die Zahlen berechnet",
+    "how_items": "\n".join(
+        [
+            "- **Ergebnis**: Erfolg, wenn jedes Ziel erreicht ist, Misserfolg, wenn keines erreicht ist, "
+            "sonst gemischt; ein Ziel ist erreicht, wenn der Ist-Wert das Soll erreicht "
+            "(Höchstwert-Ziele: darunter bleibt).",
+            "- **Zielerreichung**: Ist ÷ Soll (Höchstwert-Ziele: Soll ÷ Ist), höchstens 1000 %; "
+            "die Zielerreichung einer Kampagne ist der Median über ihre Ziele.",
+            "- **Erfolgsquote**: Erfolge ÷ Kampagnen mit berechnetem Ergebnis.",
+            "- **Quartal**: das Quartal des Kampagnenstarts; bei Anti-Patterns das Quartal der Retro.",
+            "- **Trend** eines Anti-Patterns: steigend, wenn es in den letzten vier Quartalen (das "
+            "heutige eingeschlossen) mehr Retros genannt haben als in den vier davor, fallend bei weniger, "
+            "sonst gleichbleibend.",
+            "- **ROI**: (gewonnen − Kosten) ÷ Kosten; **Pipeline je Kosten**: Pipeline ÷ Kosten.",
+            "- **Summen**: Budgets aus den Plänen, Kosten, Pipeline und Gewonnenes aus den Retros, "
+            "die sie nennen.",
+        ]
+    ),
+    "label_outcomes": "Gestapeltes Balkendiagramm der Kampagnenergebnisse pro Quartal",
+    "label_rate": "Balkendiagramm der Erfolgsquote nach {what}",
+    "label_antipatterns": "Diagramm, wie oft jedes Anti-Pattern pro Quartal genannt wurde",
+    "label_cost_return": "Streudiagramm der Kosten gegen Pipeline und gewonnenes Geschäft pro Kampagne",
+    "label_timeline": "Zeitleiste der Aufgaben des Plans nach Verantwortlichen",
+    "label_goals": "Balkendiagramm der Ist-Werte der Ziele gegen ihr Soll",
+}
+
+DASH = "–"
+
+
+@dataclass(frozen=True)
+class Labels:
+    """The words and number formats of one language (``en`` or ``de``)."""
+
+    lang: str
+
+    @classmethod
+    def of(cls, lang: str) -> Labels:
+        """German for ``de`` and ``de-*``, English for anything else."""
+        return cls("de" if lang.lower().split("-")[0] == "de" else "en")
+
+    def __call__(self, key: str, **values: object) -> str:
+        """The text for ``key``, with ``{placeholders}`` filled in."""
+        text = (_DE if self.lang == "de" else _EN)[key]
+        return text.format(**values) if values else text
+
+    def _localize(self, text: str) -> str:
+        if self.lang != "de":
+            return text
+        return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+    def number(self, value: float | None, digits: int = 0) -> str:
+        """``1,234.5`` (en) or ``1.234,5`` (de); trailing ``.0`` dropped; ``–`` for ``None``."""
+        if value is None:
+            return DASH
+        text = f"{value:,.{digits}f}"
+        if digits and text.endswith("." + "0" * digits):
+            text = text[: -digits - 1]
+        return self._localize(text)
+
+    def percent(self, ratio: float | None) -> str:
+        """``85%`` (en) or ``85 %`` (de) for 0.85; ``–`` for ``None``."""
+        if ratio is None:
+            return DASH
+        unit = "\u00a0%" if self.lang == "de" else "%"
+        return f"{self.number(ratio * 100)}{unit}"
+
+    def attainment(self, ratio: float | None) -> str:
+        """An attainment as a percentage, ``≥ 1000%`` when it reached the cap."""
+        text = self.percent(ratio)
+        return f"≥ {text}" if ratio is not None and ratio >= ATTAINMENT_CAP else text

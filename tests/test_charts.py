@@ -1,0 +1,554 @@
+"""Chart HTML: escaping, data islands, tables with the numbers, languages, assets.
+
+The HTML is read back with the standard library's HTML parser, the way a
+browser tokenizes it: if a hostile title could close a data island or open a
+tag, the parser would see it. One browser test draws every chart in Chromium
+from the vendored files, with no network.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import markdown
+import pytest
+
+from masa_playbook.charts import (
+    ASSETS,
+    JAVASCRIPT,
+    STYLESHEETS,
+    VENDORED,
+    campaign_charts_html,
+    insights_markdown,
+)
+from masa_playbook.charts.html import data_island, esc, table
+from masa_playbook.config import PlaybookConfig
+from masa_playbook.frontmatter import Source
+from masa_playbook.model import AntiPattern, Person, Plan, Play, Retro
+from masa_playbook.playbook import AntiPatternEntry, Campaign, Playbook, PlayEntry
+
+TODAY = dt.date(2025, 8, 15)
+EVIL = "<script>alert(1)</script> \"quoted\" 'single' & </script><img src=x onerror=alert(2)>"
+
+
+class Page(HTMLParser):
+    """Tags, JSON data islands and table cells, as a browser would tokenize them."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.islands: list[Any] = []
+        self.scripts: list[str] = []
+        self.cells: list[str] = []
+        self.texts: list[str] = []
+        self._in: list[str] = []
+        self._cell: list[str] | None = None
+        self.feed(text)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        self._in.append(tag)
+        if tag in ("td", "th"):
+            self._cell = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th") and self._cell is not None:
+            self.cells.append("".join(self._cell).strip())
+            self._cell = None
+        if self._in and self._in[-1] == tag:
+            self._in.pop()
+
+    def handle_data(self, data: str) -> None:
+        if self._in and self._in[-1] == "script":
+            self.scripts.append(data)
+            self.islands.append(json.loads(data))
+            return
+        self.texts.append(data)
+        if self._cell is not None:
+            self._cell.append(data)
+
+    def attrs(self, tag: str) -> list[dict[str, str | None]]:
+        return [a for t, a in self.tags if t == tag]
+
+
+def campaign(slug: str, retro: dict[str, Any] | None = None, **plan: Any) -> Campaign:
+    data: dict[str, Any] = {
+        "title": slug.title(),
+        "initiated_by": "marketing",
+        "status": "done",
+        "period": {"start": "2025-07-01", "end": "2025-09-30"},
+        "owners": {"marketing": ["evi"], "sales": ["sam"]},
+        "audience": {"industry": "automotive"},
+        "budget": 10000,
+        "expected": {"pipeline": 100000},
+        "goals": [{"id": "leads", "metric": "qualified leads", "target": 10}],
+        "tasks": [
+            {"task": "Invite", "owner": "evi", "due": "2025-07-10", "done": True},
+            {"task": "Call", "owner": "sam", "due": "2025-08-01"},
+            {"task": "Follow up", "owner": "sam", "due": "2025-09-20"},
+        ],
+        **plan,
+    }
+    r = None
+    if retro is not None:
+        r = Retro.model_validate({"date": "2025-10-10", "authors": ["evi"], "learnings": ["x"], **retro})
+    return Campaign(slug, Plan.model_validate(data), Source(f"campaigns/{slug}/plan.md"), r)
+
+
+PEOPLE = {
+    "evi": Person(name="Evi Beispiel", function="marketing"),
+    "sam": Person(name="Sam Muster", function="sales"),
+}
+
+
+def playbook(*campaigns: Campaign, hostile: bool = False) -> Playbook:
+    pb = Playbook(root=".", config=PlaybookConfig())
+    pb.campaigns = {c.slug: c for c in campaigns}
+    pb.people = dict(PEOPLE)
+    title = EVIL if hostile else "Conference first touch"
+    pb.plays["conference-first-touch"] = PlayEntry(
+        "conference-first-touch",
+        Play(title=title, summary="s"),
+        Source("playbooks/plays/conference-first-touch.md"),
+    )
+    pb.plays["speed-to-lead"] = PlayEntry(
+        "speed-to-lead", Play(title="Speed to lead", summary="s"), Source("playbooks/plays/speed-to-lead.md")
+    )
+    for ident, ap_title in (
+        ("vanity-metrics", EVIL if hostile else "Vanity metrics"),
+        ("blame-game", "Blame game"),
+    ):
+        pb.antipatterns[ident] = AntiPatternEntry(
+            ident, AntiPattern(title=ap_title, summary="s"), Source(f"playbooks/sonicht/{ident}.md")
+        )
+    return pb
+
+
+def sample() -> Playbook:
+    won = campaign(
+        "won",
+        channels=["conference"],
+        play="conference-first-touch",
+        retro={
+            "results": {"leads": 12},
+            "cost": 8000,
+            "return": {"pipeline": 150000, "won": 20000},
+            "sonicht": ["vanity-metrics"],
+        },
+    )
+    lost = campaign(
+        "lost",
+        initiated_by="sales",
+        period={"start": "2025-10-01", "end": "2025-12-31"},
+        tasks=[{"task": "Call", "owner": "sam", "due": "2025-10-10"}],
+        channels=["email"],
+        budget=1234567,
+        retro={"date": "2026-01-20", "results": {"leads": 5}, "cost": 1234567, "return": {"pipeline": 1000}},
+    )
+    running = campaign("running", status="running", period={"start": "2026-01-05", "end": "2026-03-31"})
+    running = campaign(
+        "running",
+        status="running",
+        period={"start": "2026-01-05", "end": "2026-03-31"},
+        tasks=[{"task": "Plan", "owner": "evi", "due": "2026-01-10"}],
+        audience={"industry": "retail"},
+    )
+    return playbook(won, lost, running)
+
+
+def hostile() -> Playbook:
+    evil = campaign(
+        "evil",
+        title=EVIL,
+        audience={"industry": EVIL},
+        channels=[EVIL],
+        play="conference-first-touch",
+        goals=[{"id": "leads", "metric": EVIL, "target": 10}],
+        tasks=[{"task": EVIL, "owner": "evi", "due": "2025-07-10"}],
+        retro={"results": {"leads": 12}, "cost": 1, "return": {"won": 2}, "sonicht": ["vanity-metrics"]},
+    )
+    return playbook(evil, hostile=True)
+
+
+# ------------------------------------------------------------------ escaping
+
+
+def test_esc_and_data_island() -> None:
+    assert esc(EVIL) == (
+        "&lt;script&gt;alert(1)&lt;/script&gt; &quot;quoted&quot; &#x27;single&#x27; &amp; "
+        "&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;"
+    )
+    assert esc("two\n\nlines") == "two lines"  # no blank line can end a raw HTML block
+    island = data_island({"t": EVIL, "sep": "\u2028"})
+    assert not set("<>&") & set(island)
+    assert json.loads(island) == {"t": EVIL, "sep": "\u2028"}
+    with pytest.raises(ValueError):
+        data_island({"x": float("inf")})
+
+
+def assert_raw_blocks_are_single_lines(md: str) -> None:
+    """Each raw HTML block of the Markdown is one line, so Markdown cannot split it."""
+    for line in md.splitlines():
+        if line.startswith("<"):
+            tag = line[1:].split(" ", 1)[0].split(">", 1)[0]
+            assert line.endswith(f"</{tag}>"), line[:80]
+
+
+def assert_safe(html: str, n_islands: int) -> Page:
+    page = Page(html)
+    scripts = page.attrs("script")
+    assert len(scripts) == n_islands
+    assert all(a == {"type": "application/json"} for a in scripts)
+    assert page.attrs("img") == []  # the hostile <img> stayed text
+    assert all(not any(k.startswith("on") for k in a) for _, a in page.tags)
+    assert "<script>alert" not in html
+    return page
+
+
+def test_hostile_campaign_fragment_is_escaped() -> None:
+    html = campaign_charts_html(hostile().campaigns["evil"], today=TODAY, lang="en", people=PEOPLE)
+    page = assert_safe(html, n_islands=2)
+    assert "\n" not in html  # one raw HTML block when embedded in Markdown
+    timeline, goals = page.islands
+    assert timeline["tasks"][0]["task"].startswith("<script>alert(1)</script>")  # round trip, cut to 80
+    assert goals["goals"][0]["metric"].startswith("<script>alert(1)")
+    assert EVIL in page.cells  # the tables hold the full text, as text
+
+
+def test_hostile_insights_page_is_escaped() -> None:
+    md = insights_markdown(hostile(), today=TODAY, lang="en")
+    assert_raw_blocks_are_single_lines(md)
+    html = markdown.markdown(md, extensions=["tables"])
+    page = assert_safe(html, n_islands=7)
+    assert EVIL in page.cells  # campaign title, industry, channel, play, anti-pattern
+    assert sum(EVIL in t for t in page.texts) >= 5
+    flat = json.dumps(page.islands)
+    assert json.dumps(EVIL[:20])[1:-1] in flat
+
+
+# ------------------------------------------------------------------ campaign charts
+
+
+def test_campaign_charts_structure_and_numbers() -> None:
+    c = sample().campaigns["won"]
+    html = campaign_charts_html(c, today=TODAY, lang="en", people=PEOPLE)
+    assert html.startswith("<div")
+    page = assert_safe(html, n_islands=2)
+    figures = page.attrs("figure")
+    assert [f["data-chart"] for f in figures] == ["timeline", "goals"]
+    assert all(f["class"] == "masa-chart" and f["data-label"] for f in figures)
+    assert len(page.attrs("table")) == 2 and len(page.attrs("caption")) == 2
+    timeline, goals = page.islands
+    assert timeline["domain"] == ["2025-07-01", "2025-09-30"]
+    assert timeline["today"] == "2025-08-15"
+    assert timeline["rows"] == ["Evi Beispiel", "Sam Muster"]
+    assert [t["state"] for t in timeline["tasks"]] == ["done", "overdue", "open"]
+    assert goals["has_actual"] is True
+    assert (goals["goals"][0]["actual"], goals["goals"][0]["share"], goals["goals"][0]["met"]) == (
+        12,
+        1.2,
+        True,
+    )
+    # the tables: tasks, then goals
+    assert page.cells[8:12] == ["2025-08-01", "Call", "Sam Muster", "no (overdue)"]
+    assert page.cells[-5:] == ["qualified leads", "at least 10", "12", "yes", "120%"]
+
+
+def test_campaign_charts_before_the_retro_and_today_outside() -> None:
+    c = campaign("plan", status="planned")
+    html = campaign_charts_html(c, today=dt.date(2026, 1, 1), lang="en")
+    timeline, goals = Page(html).islands
+    assert timeline["today"] is None  # outside the period: no rule
+    assert timeline["rows"] == ["evi", "sam"]  # handles without people
+    assert goals["has_actual"] is False
+    assert goals["goals"][0]["actual"] is None and goals["goals"][0]["text"] == "at least 10"
+    assert "–" in Page(html).cells
+
+
+def test_timeline_domain_widens_to_tasks_outside_the_period() -> None:
+    c = campaign("wide", tasks=[{"task": "Prep", "owner": "evi", "due": "2025-06-20"}])
+    timeline = Page(campaign_charts_html(c, today=TODAY, lang="en")).islands[0]
+    assert timeline["domain"] == ["2025-06-20", "2025-09-30"]
+
+
+def test_one_day_campaign_gets_a_time_axis() -> None:
+    c = campaign(
+        "day",
+        period={"start": "2025-07-01", "end": "2025-07-01"},
+        tasks=[{"task": "Go", "owner": "evi", "due": "2025-07-01"}],
+    )
+    timeline = Page(campaign_charts_html(c, today=dt.date(2025, 7, 1), lang="en")).islands[0]
+    assert timeline["domain"] == ["2025-06-30", "2025-07-02"]
+    assert timeline["today"] == "2025-07-01"
+
+
+def test_at_most_goal_at_zero_shows_the_cap() -> None:
+    goals = [{"id": "cpl", "metric": "cost per lead", "target": 50, "direction": "at_most"}]
+    c = campaign("cheap", goals=goals, retro={"results": {"cpl": 0}, "cost": 1})
+    page = Page(campaign_charts_html(c, today=TODAY, lang="de"))
+    assert page.cells[-5:] == ["cost per lead", "höchstens 50", "0", "ja", "≥ 1.000\u00a0%"]
+    assert page.islands[1]["goals"][0]["share"] == 0.0
+
+
+def test_no_tasks_and_no_goals_is_empty() -> None:
+    idea = campaign("idea", status="idea", period=None, goals=None, tasks=None)
+    assert campaign_charts_html(idea, today=TODAY, lang="en") == ""
+    only_goals = campaign("g", tasks=None)
+    assert [
+        f["data-chart"]
+        for f in Page(campaign_charts_html(only_goals, today=TODAY, lang="en")).attrs("figure")
+    ] == ["goals"]
+
+
+def test_campaign_charts_in_german() -> None:
+    html = campaign_charts_html(sample().campaigns["won"], today=TODAY, lang="de", people=PEOPLE)
+    page = Page(html)
+    assert "Wer macht was bis wann" in page.texts
+    assert "Ziele: Soll und Ist" in page.texts
+    assert "nein (überfällig)" in page.cells
+    assert all(f["lang"] == "de" for f in page.attrs("figure"))
+    assert page.islands[0]["labels"]["today"] == "heute"
+
+
+# ------------------------------------------------------------------ insights page
+
+
+def test_insights_page_sections_links_and_numbers() -> None:
+    md = insights_markdown(sample(), today=dt.date(2026, 2, 1), lang="en")
+    assert md.startswith("# Insights\n")
+    headings = re.findall(r"^## (.+)$", md, flags=re.M)
+    assert headings == [
+        "Outcomes per quarter",
+        "Success rate by initiator",
+        "Success rate by industry",
+        "Success rate by channel",
+        "Success rate by play",
+        "#sonicht anti-patterns over time",
+        "Cost and return per campaign",
+        "How the numbers are computed",
+    ]
+    page = assert_safe(markdown.markdown(md, extensions=["tables"]), n_islands=7)
+    kinds = [f["data-chart"] for f in page.attrs("figure")]
+    assert kinds == ["outcomes-by-quarter", *["success-rate"] * 4, "antipatterns", "cost-return"]
+    hrefs = {a["href"] for a in page.attrs("a")}
+    assert {"../campaigns/won/", "../campaigns/lost/", "../plays/conference-first-touch/"} <= hrefs
+    assert {"../plays/speed-to-lead/", "../sonicht/vanity-metrics/", "../sonicht/blame-game/"} <= hrefs
+    headline = dict(re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", md))
+    assert headline["Campaigns"] == "3"
+    assert headline["Success rate"] == "50%"
+    assert headline["Budget (EUR)"] == "1,254,567"
+    assert headline["Cost (EUR)"] == "1,242,567"
+    assert headline["Pipeline (EUR)"] == "151,000"
+    # outcomes per quarter: 2025-Q3 one success, 2025-Q4 one failure, 2026-Q1 one open
+    outcomes = page.islands[0]
+    assert {(r["quarter"], r["outcome"]) for r in outcomes["rows"] if r["count"]} == {
+        ("2025-Q3", "success"),
+        ("2025-Q4", "failure"),
+        ("2026-Q1", "no outcome yet"),
+    }
+    assert outcomes["range"] == [
+        "var(--masa-success)",
+        "var(--masa-mixed)",
+        "var(--masa-failure)",
+        "var(--masa-open)",
+    ]
+    cells = page.cells
+    assert cells[cells.index("2025-Q4") : cells.index("2025-Q4") + 6] == ["2025-Q4", "1", "0", "0", "1", "0"]
+    # cost and return: ROI (20000 - 8000) / 8000 = 150%, pipeline per cost 150000 / 8000 = 18.8
+    i = cells.index("Won", cells.index("Pipeline per cost"))
+    assert cells[i : i + 7] == ["Won", "success", "8,000", "150,000", "20,000", "150%", "18.8"]
+    assert "Plays no campaign has used yet:" in " ".join(page.texts)
+    # anti-patterns: seen once, first and last on the retro date, rising
+    i = cells.index("Vanity metrics")
+    assert cells[i : i + 6] == ["Vanity metrics", "1", "2025-10-10", "2025-10-10", "rising", "Won"]
+    assert "Not named in any retro yet:" in " ".join(page.texts)
+
+
+def test_insights_in_german() -> None:
+    md = insights_markdown(sample(), today=dt.date(2026, 2, 1), lang="de")
+    assert md.startswith("# Auswertungen\n")
+    assert "## Erfolgsquote nach Branche" in md
+    assert "## So werden die Zahlen berechnet" in md
+    page = Page(markdown.markdown(md, extensions=["tables"]))
+    assert "1.254.567" in page.texts and "50\u00a0%" in page.texts
+    assert "Erfolg" in page.islands[0]["domain"]
+    assert "Misserfolg" in page.cells and "steigend" in page.cells
+
+
+def test_empty_playbook_insights() -> None:
+    md = insights_markdown(playbook(), today=TODAY, lang="en")
+    assert md.startswith("# Insights")
+    assert md.count("Nothing to show yet.") == 4  # outcomes, industry, channel, cost and return
+    page = assert_safe(markdown.markdown(md), n_islands=2)
+    # both initiators and every play of the catalogue are listed, with no rate yet
+    initiators, plays = page.islands
+    assert initiators["rows"] == [
+        {"key": "Marketing", "rate": None, "text": "no retro yet"},
+        {"key": "Sales", "rate": None, "text": "no retro yet"},
+    ]
+    assert [r["key"] for r in plays["rows"]] == ["Conference first touch", "Speed to lead"]
+    assert "Not named in any retro yet:" in md
+    assert dict(re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", md))["Success rate"] == "–"
+
+
+def test_every_chart_kind_has_a_renderer() -> None:
+    script = ASSETS["assets/masa/masa-charts.js"].read_text(encoding="utf-8")
+    kinds = {"timeline", "goals", "outcomes-by-quarter", "success-rate", "antipatterns", "cost-return"}
+    for kind in kinds:
+        assert re.search(rf'^\s+"?{re.escape(kind)}"?: function', script, flags=re.M), kind
+
+
+def test_table_marks_numbers_and_row_headers() -> None:
+    page = Page(table("T", ["a", "b"], [["x", "1"]], numeric=[1]))
+    assert page.attrs("th") == [
+        {"scope": "col"},
+        {"scope": "col", "style": "text-align:right"},
+        {"scope": "row"},
+    ]
+    assert page.attrs("table") == [{}]  # no class: Material styles the table
+
+
+# ------------------------------------------------------------------ assets
+
+
+def test_assets_exist_and_load_in_order() -> None:
+    for site_path, path in ASSETS.items():
+        assert site_path.startswith("assets/masa/") and path.is_file(), site_path
+    assert set(JAVASCRIPT) | set(STYLESHEETS) <= set(ASSETS)
+    assert JAVASCRIPT == [
+        "assets/masa/vendor/d3.min.js",
+        "assets/masa/vendor/plot.umd.min.js",
+        "assets/masa/masa-charts.js",
+    ]
+    assert STYLESHEETS == ["assets/masa/masa-charts.css"]
+
+
+def test_vendored_versions_match_the_files_and_the_readme() -> None:
+    banners = {
+        "d3": ASSETS["assets/masa/vendor/d3.min.js"].read_text(encoding="utf-8").splitlines()[0],
+        "@observablehq/plot": ASSETS["assets/masa/vendor/plot.umd.min.js"]
+        .read_text(encoding="utf-8")
+        .splitlines()[0],
+    }
+    readme = (ASSETS["assets/masa/vendor/d3.min.js"].parent / "README.md").read_text(encoding="utf-8")
+    for package, version in VENDORED.items():
+        assert f"v{version}" in banners[package]
+        assert f"| {version} |" in readme
+    for name in ("LICENSE-d3.txt", "LICENSE-plot.txt"):
+        assert "Permission to use, copy, modify" in ASSETS[f"assets/masa/vendor/{name}"].read_text(
+            encoding="utf-8"
+        )
+
+
+def test_nothing_is_fetched_from_the_network() -> None:
+    namespaces = {
+        "http://www.w3.org/1999/xhtml",
+        "http://www.w3.org/1999/xlink",
+        "http://www.w3.org/2000/svg",
+        "http://www.w3.org/2000/xmlns/",
+        "http://www.w3.org/XML/1998/namespace",
+        "https://d3js.org",  # the banner comment
+    }
+    for site_path in JAVASCRIPT:
+        text = ASSETS[site_path].read_text(encoding="utf-8")
+        assert set(re.findall(r"https?://[^\s\"'`)]+", text)) <= namespaces, site_path
+    ours = ASSETS["assets/masa/masa-charts.js"].read_text(encoding="utf-8")
+    assert not re.search(r"\bfetch\(|XMLHttpRequest|import\(|innerHTML", ours)
+    css = ASSETS["assets/masa/masa-charts.css"].read_text(encoding="utf-8")
+    assert "url(" not in css and "@import" not in css
+
+
+def _luminance(hex_color: str) -> float:
+    channels = [int(hex_color[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _contrast(a: str, b: str) -> float:
+    hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+@pytest.mark.parametrize(
+    ("selector", "background"), [(":root", "#ffffff"), ('[data-md-color-scheme="slate"]', "#1e2029")]
+)
+def test_outcome_colours_have_contrast(selector: str, background: str) -> None:
+    css = ASSETS["assets/masa/masa-charts.css"].read_text(encoding="utf-8")
+    block = css[css.index(selector + " {") :].split("}", 1)[0]
+    colours = dict(re.findall(r"--masa-(\w+):\s*(#[0-9a-f]{6})", block))
+    assert set(colours) == {"success", "mixed", "failure", "open"}
+    for name, colour in colours.items():
+        assert _contrast(colour, background) >= 4.5, name
+
+
+# ------------------------------------------------------------------ in a browser
+
+
+def _chromium() -> str:
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if path is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("no Chromium; in CI a missing browser is a failure, not a skip")
+        pytest.skip("NOT CHECKED: no Chromium installed")
+    return path
+
+
+@pytest.mark.browser
+def test_charts_draw_in_a_browser_without_network(tmp_path: Path) -> None:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    executable = _chromium()
+    for site_path, path in ASSETS.items():
+        target = tmp_path / site_path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(path.read_bytes())
+    body = markdown.markdown(insights_markdown(hostile(), today=TODAY, lang="de"), extensions=["tables"])
+    body += campaign_charts_html(sample().campaigns["won"], today=TODAY, lang="en", people=PEOPLE)
+    links = "".join(f'<link rel="stylesheet" href="{p}">' for p in STYLESHEETS)
+    scripts = "".join(f'<script src="{p}"></script>' for p in JAVASCRIPT)
+    page_file = tmp_path / "index.html"
+    page_file.write_text(
+        f'<!doctype html><html lang="de"><head><meta charset="utf-8">{links}</head>'
+        f'<body data-md-color-scheme="slate">{body}{scripts}</body></html>',
+        encoding="utf-8",
+    )
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=["--no-sandbox"])
+        try:
+            page = browser.new_page()
+            problems: list[str] = []
+            page.on("console", lambda m: problems.append(m.text) if m.type in ("error", "warning") else None)
+            page.on("pageerror", lambda e: problems.append(str(e)))
+            page.on("dialog", lambda d: problems.append("dialog: " + d.message))
+            remote: list[str] = []
+            page.on("request", lambda r: remote.append(r.url) if not r.url.startswith("file:") else None)
+            page.goto(page_file.as_uri())
+            page.wait_for_load_state("load")
+            state = page.eval_on_selector_all(
+                "figure.masa-chart",
+                """els => els.map(e => ({
+                    rendered: e.dataset.rendered,
+                    svg: e.querySelectorAll('svg').length,
+                    fallback: !!e.querySelector('.masa-chart__fallback'),
+                    role: e.querySelector('.masa-chart__plot')?.getAttribute('role'),
+                    label: e.querySelector('.masa-chart__plot')?.getAttribute('aria-label'),
+                }))""",
+            )
+            success = page.evaluate(
+                "getComputedStyle(document.body).getPropertyValue('--masa-success').trim()"
+            )
+        finally:
+            browser.close()
+    assert problems == [] and remote == []
+    assert len(state) == 9
+    for chart in state:
+        assert chart["rendered"] == "true" and chart["svg"] >= 1 and not chart["fallback"]
+        assert chart["role"] == "img" and chart["label"]
+    assert success == "#81c784"  # the slate override applies
