@@ -2,6 +2,7 @@
 # environment in .venv, so a fresh machine needs only Python 3.11+ and make.
 
 PYTHON ?= python3
+export NO_MKDOCS_2_WARNING := 1
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
@@ -43,7 +44,7 @@ typecheck: $(STAMP)  ## static type check
 	$(BIN)/mypy
 
 schema: $(STAMP)  ## regenerate the committed JSON Schemas
-	$(BIN)/masa schema --write schemas
+	$(BIN)/masa schema --write schemas --editor .
 	$(BIN)/masa schema --reference docs/reference/contract.md
 
 bench: $(STAMP)  ## run the benchmark and rewrite bench/RESULTS.md

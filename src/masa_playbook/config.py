@@ -15,6 +15,7 @@ maintainer already configures the site. Every key is optional::
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -86,7 +87,7 @@ def load_config(root: Path, mkdocs_config: dict[str, Any] | None = None) -> tupl
     """
     data = read_mkdocs_yml(root) if mkdocs_config is None else mkdocs_config
     extra = data.get("extra") or {}
-    settings = dict(extra.get("masa") or {}) if isinstance(extra, dict) else {}
+    settings = dict(extra.get("masa") or {}) if isinstance(extra, Mapping) else {}
     theme = data.get("theme")
     if isinstance(theme, dict) and isinstance(theme.get("language"), str):
         settings.setdefault("language", theme["language"])

@@ -15,8 +15,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from urllib.parse import unquote
 
-# [text](target "title") and ![alt](target); angle-bracketed targets too.
-_INLINE = re.compile(r"(!?\[(?:[^\[\]]|\[[^\[\]]*\])*\]\()\s*(<[^>\n]*>|[^\s()]+(?:\([^\s()]*\)[^\s()]*)*)")
+# [text](target "title") and ![alt](target); angle-bracketed targets too. Only
+# the "](target" part is matched, so link text wrapped over lines is found too.
+_INLINE = re.compile(r"(\]\()\s*(<[^>\n]*>|[^\s()]+(?:\([^\s()]*\)[^\s()]*)*)")
 # [label]: target
 _REFDEF = re.compile(r"^( {0,3}\[[^\]\n]+\]:[ \t]*)(<[^>\n]*>|\S+)", re.MULTILINE)
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")

@@ -4,6 +4,6 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from masa_playbook.commands import check, rules, schema
+from masa_playbook.commands import check, export, init, new, rules, schema, stats, todo
 
-COMMANDS: list[ModuleType] = [check, schema, rules]
+COMMANDS: list[ModuleType] = [check, schema, rules, new, init, todo, stats, export]

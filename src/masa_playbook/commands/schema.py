@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from masa_playbook.editor import editor_files
 from masa_playbook.reference import contract_markdown
 from masa_playbook.schema import SCHEMA_FILES, all_schemas, build_schema
 
@@ -32,11 +33,26 @@ def register(sub: Any) -> None:
         type=Path,
         help="write the Markdown contract reference for authors to FILE",
     )
+    parser.add_argument(
+        "--editor",
+        metavar="DIR",
+        type=Path,
+        help="write the editor support generated from the contract into the repository at DIR: "
+        "frontmatter.json (Front Matter CMS) and .vscode/settings.json and extensions.json",
+    )
     parser.set_defaults(func=run)
 
 
 def run(ns: argparse.Namespace) -> int:
-    """Print or write the schemas."""
+    """Print or write the schemas (and the editor support)."""
+    if ns.editor:
+        for rel, text in editor_files().items():
+            target = ns.editor / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+            print(target)
+        if not (ns.write or ns.reference):
+            return 0
     if ns.reference:
         ns.reference.parent.mkdir(parents=True, exist_ok=True)
         ns.reference.write_text(contract_markdown(), encoding="utf-8")

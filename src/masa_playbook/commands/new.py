@@ -1,0 +1,349 @@
+"""``masa new campaign|retro|play|sonicht``: write a new content file that passes ``masa check``.
+
+Each kind writes one file, never over an existing one (exit 1), prints the
+path and what to fill in next, and then checks the new file: the findings
+about it are printed (there should be none). Unknown handles, plays and
+wrong sides are usage errors (exit 2) with a "did you mean".
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import re
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from masa_playbook.check import check_playbook
+from masa_playbook.commands.common import add_path_and_today, iso_date
+from masa_playbook.loader import load_playbook
+from masa_playbook.model import ID_PATTERN
+from masa_playbook.playbook import Playbook
+from masa_playbook.scaffold import (
+    PlanDraft,
+    antipattern_text,
+    next_month,
+    plan_text,
+    play_text,
+    retro_text,
+    slugify,
+    with_status_done,
+)
+from masa_playbook.suggest import did_you_mean
+
+_ID = re.compile(ID_PATTERN)
+
+
+def register(sub: Any) -> None:
+    """Add ``new`` and its kinds to the subcommands."""
+    parser = sub.add_parser(
+        "new",
+        help="scaffold a plan, retro, play or anti-pattern that passes masa check",
+        description="Write a new content file from a template. Exit status: 0 written, "
+        "1 refused (the file exists, the plan is missing), 2 usage error.",
+    )
+    kinds = parser.add_subparsers(dest="kind", metavar="KIND", required=True, parser_class=_KindParser)
+
+    campaign = kinds.add_parser(
+        "campaign",
+        help="campaigns/<slug>/plan.md",
+        description="Write campaigns/<slug>/plan.md. The slug is made from the title: lowercase, "
+        "ä/ö/ü/ß as ae/oe/ue/ss, other accents dropped, anything else a dash. A planned campaign "
+        "gets everything the checker requires; what is still to decide says 'replace: ...'.",
+    )
+    campaign.add_argument("title", help="the campaign's title, in quotes")
+    campaign.add_argument(
+        "--initiated-by", required=True, choices=("marketing", "sales"), help="which side had the idea"
+    )
+    campaign.add_argument(
+        "--marketing",
+        action="append",
+        default=[],
+        metavar="HANDLE",
+        help="a Marketing owner (repeat for more)",
+    )
+    campaign.add_argument(
+        "--sales", action="append", default=[], metavar="HANDLE", help="a Sales owner (repeat for more)"
+    )
+    campaign.add_argument("--slug", help="folder name (default: made from the title)")
+    campaign.add_argument(
+        "--start", type=iso_date, metavar="YYYY-MM-DD", help="first day (default: next month)"
+    )
+    campaign.add_argument("--end", type=iso_date, metavar="YYYY-MM-DD", help="last day")
+    campaign.add_argument("--industry", help="audience.industry (default: a placeholder)")
+    campaign.add_argument("--play", metavar="ID", help="the play the campaign follows")
+    campaign.add_argument(
+        "--status", choices=("idea", "planned"), default="planned", help="planned (default) or idea"
+    )
+    _add_path_and_today(campaign)
+    campaign.set_defaults(func=run_campaign)
+
+    retro = kinds.add_parser(
+        "retro",
+        help="campaigns/<slug>/retro.md, prefilled from the plan",
+        description="Write campaigns/<slug>/retro.md: a result of 0 for every goal of the plan, the "
+        "owners as authors, the budget as cost. The plan's status is left alone unless --set-done "
+        "is given; until it is 'done', masa check warns [retro-status].",
+    )
+    retro.add_argument("slug", help="the campaign's folder name")
+    retro.add_argument(
+        "--set-done",
+        action="store_true",
+        help="also set the plan's status to done (a one-line edit of plan.md)",
+    )
+    _add_path_and_today(retro)
+    retro.set_defaults(func=run_retro)
+
+    for kind, folder, what in (
+        ("play", "plays", "a play"),
+        ("sonicht", "sonicht", "a #sonicht anti-pattern"),
+    ):
+        entry = kinds.add_parser(kind, help=f"playbooks/{folder}/<id>.md: {what}")
+        entry.add_argument("id", help="lowercase letters, digits and dashes")
+        entry.add_argument("--title", help="the title (default: made from the id)")
+        _add_path_and_today(entry)
+        entry.set_defaults(func=run_entry, folder=folder)
+
+
+class _KindParser(argparse.ArgumentParser):
+    """Takes ``[PATH]`` after the options too: ``masa new campaign TITLE --sales sam PATH``.
+
+    argparse assigns all positionals at their first run of arguments, so a
+    path after the options would be "unrecognized"; one such leftover word
+    is taken as the path when none was given before.
+    """
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        ns, extras = super().parse_known_args(args, namespace)
+        if getattr(ns, "path", ".") is None:
+            if len(extras) == 1 and not extras[0].startswith("-"):
+                ns.path, extras = Path(extras[0]), []
+            else:
+                ns.path = Path(".")
+        return ns, extras
+
+
+def _add_path_and_today(parser: argparse.ArgumentParser) -> None:
+    add_path_and_today(parser)
+    parser.set_defaults(path=None)
+
+
+def _usage(message: str) -> int:
+    print(f"masa new: error: {message}", file=sys.stderr)
+    return 2
+
+
+def _refuse(message: str) -> int:
+    print(f"masa new: {message}", file=sys.stderr)
+    return 1
+
+
+def _load(ns: argparse.Namespace) -> Playbook | None:
+    if not ns.path.is_dir():
+        return None
+    return load_playbook(ns.path)
+
+
+def _people_list(pb: Playbook, side: str | None = None) -> str:
+    people = [(h, p) for h, p in sorted(pb.people.items()) if side is None or p.function == side]
+    if not people:
+        return "people.yml lists nobody" + (f" in {side}" if side else "")
+    return "; ".join(f"{h} ({p.name}, {p.function})" for h, p in people)
+
+
+def _check_owners(pb: Playbook, side: str, handles: list[str]) -> str | None:
+    for handle in handles:
+        person = pb.people.get(handle)
+        if person is None:
+            hint = did_you_mean(handle, pb.people)
+            return f"'{handle}' is not in people.yml{hint}\nknown {side} people: {_people_list(pb, side)}"
+        if person.function != side:
+            return (
+                f"{person.name} ({handle}) works in {person.function}, not {side}; a --{side} owner "
+                f"must work in {side} (see people.yml). List them as a contributor in the plan instead.\n"
+                f"known {side} people: {_people_list(pb, side)}"
+            )
+    return None
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8", newline="\n") as handle:
+        handle.write(text)
+
+
+def _report(pb_root: Path, written: list[str], today: dt.date | None, next_steps: list[str]) -> None:
+    for rel in written:
+        print(f"wrote {rel}")
+    print("next:")
+    for step in next_steps:
+        print(f"  - {step}")
+    findings = [f for f in check_playbook(load_playbook(pb_root), today=today) if f.file in written]
+    for finding in findings:
+        print(finding.render())
+
+
+def run_campaign(ns: argparse.Namespace) -> int:
+    """Write ``campaigns/<slug>/plan.md``."""
+    pb = _load(ns)
+    if pb is None:
+        return _usage(f"{ns.path} is not a folder")
+    title = " ".join(ns.title.split()) if ns.title.strip() else ""
+    if not title:
+        return _usage("the title is empty")
+    slug = ns.slug or slugify(title)
+    if not slug:
+        return _usage("no folder name can be made from this title; give one with --slug")
+    if not _ID.match(slug) or len(slug) > 80:
+        return _usage(
+            f"--slug '{slug}' must be lowercase letters, digits and single dashes (try '{slugify(slug)}')"
+        )
+    if ns.status == "planned":
+        for side, label in (("marketing", "Marketing"), ("sales", "Sales")):
+            if not getattr(ns, side):
+                return _usage(
+                    f"a planned campaign needs a {label} owner (--{side} HANDLE): both sides own every "
+                    f"plan, no TEAM (Toll, Ein Anderer Macht's).\nknown {side} people: {_people_list(pb, side)}"
+                )
+    for side in ("marketing", "sales"):
+        problem = _check_owners(pb, side, list(dict.fromkeys(getattr(ns, side))))
+        if problem:
+            return _usage(problem)
+    if ns.play and not pb.has_play(ns.play):
+        known = ", ".join(sorted(pb.plays)) or "none"
+        return _usage(f"there is no play '{ns.play}'{did_you_mean(ns.play, pb.plays)} (plays: {known})")
+    today = ns.today or dt.date.today()
+    start, end = ns.start, ns.end
+    if (start is None) != (end is None):
+        return _usage("give both --start and --end, or neither (default: next month)")
+    if start is None and ns.status == "planned":
+        start, end = next_month(today)
+    if start is not None and end is not None and end < start:
+        return _usage(f"--end {end} is before --start {start}")
+    existing = {s.lower() for s in pb.campaigns}
+    rel = f"campaigns/{slug}/plan.md"
+    if (ns.path / rel).exists() or slug in existing:
+        return _refuse(f"{rel} already exists; nothing written. Choose another --slug or edit that plan.")
+    draft = PlanDraft(
+        title=title,
+        initiated_by=ns.initiated_by,
+        status=ns.status,
+        marketing=tuple(dict.fromkeys(ns.marketing)),
+        sales=tuple(dict.fromkeys(ns.sales)),
+        start=start,
+        end=end,
+        industry=" ".join(ns.industry.split()) if ns.industry and ns.industry.strip() else None,
+        play=ns.play,
+        currency=pb.config.currency,
+        names={h: p.name for h, p in pb.people.items()},
+    )
+    _write(ns.path / rel, plan_text(draft))
+    steps = [
+        "replace every 'replace: ...' text: goals, tasks and the prose sections",
+        "add a task for everyone who does something, each with an owner and a due date",
+        "set budget and expected (pipeline or won) to numbers both sides agree on",
+    ]
+    if ns.start is None and ns.status == "planned":
+        steps.insert(0, f"set the real period (the placeholder is next month: {start} to {end})")
+    steps.append(f"run masa check {ns.path}, then open a pull request")
+    _report(ns.path, [rel], ns.today, steps)
+    return 0
+
+
+def run_retro(ns: argparse.Namespace) -> int:
+    """Write ``campaigns/<slug>/retro.md`` prefilled from the plan (and optionally set it done)."""
+    pb = _load(ns)
+    if pb is None:
+        return _usage(f"{ns.path} is not a folder")
+    rel = f"campaigns/{ns.slug}/retro.md"
+    campaign = pb.campaigns.get(ns.slug)
+    if campaign is None:
+        if ns.slug in pb.broken_campaigns:
+            return _refuse(f"campaigns/{ns.slug}/plan.md has errors; fix them first (masa check)")
+        return _refuse(
+            f"there is no plan campaigns/{ns.slug}/plan.md{did_you_mean(ns.slug, pb.campaigns)}; "
+            "a retro needs its plan"
+        )
+    if (ns.path / rel).exists():
+        return _refuse(f"{rel} already exists; nothing written.")
+    plan = campaign.plan
+    if plan.status == "idea" or plan.period is None:
+        return _refuse(f"'{plan.title}' is an idea without a period; a retro comes after a campaign ran")
+    today = ns.today or dt.date.today()
+    if today < plan.period.start:
+        return _refuse(f"'{plan.title}' starts on {plan.period.start}; a retro comes after the campaign ran")
+    _write(ns.path / rel, retro_text(campaign, date=today, currency=pb.config.currency))
+    written = [rel]
+    steps = [
+        "replace each 0 under results with the actual number (the comment shows the goal)",
+        "set cost to what the campaign really cost, and return to what it brought back",
+        "write went_well and learnings, and the story below the front matter",
+        "name the #sonicht anti-patterns that showed up (sonicht: [id, ...]), if any",
+    ]
+    if today < plan.period.end:
+        steps.insert(
+            0, f"the campaign runs until {plan.period.end}: hold the retro after that, or move the end"
+        )
+    if plan.status in ("planned", "running"):
+        line = campaign.plan_source.locate(("status",))
+        plan_path = ns.path / campaign.plan_source.path
+        if ns.set_done:
+            raw = plan_path.read_bytes()
+            bom = raw.startswith(b"\xef\xbb\xbf")
+            edited = with_status_done(raw.decode("utf-8-sig"), line)
+            if edited is None:
+                steps.insert(
+                    0, f"set status: done in {campaign.plan_source.path}:{line} (not changed: unusual line)"
+                )
+            else:
+                plan_path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + edited.encode("utf-8"))
+                written.append(campaign.plan_source.path)
+                print(f"set status: done in {campaign.plan_source.path}:{line}")
+        else:
+            steps.insert(
+                0,
+                f"set status: done in {campaign.plan_source.path}:{line} in the same pull request "
+                "(or run again with --set-done next time)",
+            )
+    steps.append(f"run masa check {ns.path}, then open a pull request")
+    _report(ns.path, written, ns.today, steps)
+    return 0
+
+
+def run_entry(ns: argparse.Namespace) -> int:
+    """Write ``playbooks/plays/<id>.md`` or ``playbooks/sonicht/<id>.md``."""
+    pb = _load(ns)
+    if pb is None:
+        return _usage(f"{ns.path} is not a folder")
+    ident = ns.id
+    if not _ID.match(ident) or len(ident) > 80:
+        return _usage(
+            f"'{ident}' must be lowercase letters, digits and single dashes (try '{slugify(ident)}')"
+        )
+    rel = f"playbooks/{ns.folder}/{ident}.md"
+    known = (
+        pb.plays.keys() | pb.known_plays
+        if ns.folder == "plays"
+        else pb.antipatterns.keys() | pb.known_antipatterns
+    )
+    if (ns.path / rel).exists() or ident in known:
+        return _refuse(f"{rel} already exists; nothing written.")
+    title = " ".join((ns.title or "").split()) or ident.replace("-", " ").capitalize()
+    text = play_text(title) if ns.folder == "plays" else antipattern_text(title)
+    _write(ns.path / rel, text)
+    steps = ["replace every 'replace: ...' text: summary, and the prose sections"]
+    if ns.folder == "plays":
+        steps.append("add steps (step, function, offset_days) and watch_out: [anti-pattern ids], if useful")
+    else:
+        steps.append("add instead: [play ids] that avoid it, and aliases people use for it")
+    steps.append(f"run masa check {ns.path}, then open a pull request")
+    _report(ns.path, [rel], ns.today, steps)
+    return 0

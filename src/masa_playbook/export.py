@@ -1,0 +1,144 @@
+"""Every campaign with its computed figures, as JSON or as flat CSV rows.
+
+The JSON is the site's ``/api/campaigns.json``, made by the same function
+(``site.api.campaigns_json``), so an export and the site never disagree: for
+the same content, audience and ``site_url`` the two are byte-identical. The
+figures in both come from ``figures.campaign_figures``.
+
+``ROW_COLUMNS`` is the CSV contract: stable names in a stable order, one row
+per campaign (sorted by slug), money as plain numbers, lists joined with
+``"; "``, unknown values empty. Text that a spreadsheet would run as a
+formula (starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+return) is prefixed with ``'``, so a title cannot smuggle a formula into
+someone's CRM import.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from typing import Any
+
+from masa_playbook.playbook import Playbook
+from masa_playbook.site.api import campaign_record, campaigns_json
+from masa_playbook.site.context import SiteContext
+from masa_playbook.site.urls import Urls
+
+ROW_COLUMNS: tuple[str, ...] = (
+    "slug",
+    "title",
+    "status",
+    "initiated_by",
+    "start",
+    "end",
+    "industry",
+    "channels",
+    "play",
+    "marketing_owners",
+    "sales_owners",
+    "budget",
+    "expected_pipeline",
+    "expected_won",
+    "cost",
+    "return_pipeline",
+    "return_won",
+    "outcome",
+    "attainment",
+    "roi",
+    "pipeline_per_cost",
+    "url",
+)
+_NUMERIC = frozenset(
+    {
+        "budget",
+        "expected_pipeline",
+        "expected_won",
+        "cost",
+        "return_pipeline",
+        "return_won",
+        "attainment",
+        "roi",
+        "pipeline_per_cost",
+    }
+)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def export_context(
+    view: Playbook, *, site_url: str | None = None, directory_urls: bool = True, today: dt.date | None = None
+) -> SiteContext:
+    """The site context an export is made from: ``view`` is already the audience's playbook."""
+    return SiteContext(
+        view,
+        today or dt.date.today(),
+        language=view.config.language,
+        urls=Urls(directory_urls=directory_urls),
+        site_url=(site_url.rstrip("/") + "/") if site_url else "",
+    )
+
+
+def to_json(ctx: SiteContext) -> str:
+    """The JSON document, identical to the site's ``/api/campaigns.json``."""
+    content = campaigns_json(ctx).content
+    assert content is not None
+    return content
+
+
+def campaign_row(record: dict[str, Any]) -> dict[str, Any]:
+    """One record of ``/api/campaigns.json`` flattened to ``ROW_COLUMNS`` (``None`` if unknown)."""
+    period = record.get("period") or {}
+    owners = record.get("owners") or {}
+    expected = record.get("expected") or {}
+    returned = record.get("return") or {}
+    return {
+        "slug": record["slug"],
+        "title": record["title"],
+        "status": record["status"],
+        "initiated_by": record["initiated_by"],
+        "start": period.get("start"),
+        "end": period.get("end"),
+        "industry": record.get("industry"),
+        "channels": "; ".join(record.get("channels") or []),
+        "play": record.get("play"),
+        "marketing_owners": "; ".join(owners.get("marketing") or []),
+        "sales_owners": "; ".join(owners.get("sales") or []),
+        "budget": record.get("budget"),
+        "expected_pipeline": expected.get("pipeline"),
+        "expected_won": expected.get("won"),
+        "cost": record.get("cost"),
+        "return_pipeline": returned.get("pipeline"),
+        "return_won": returned.get("won"),
+        "outcome": record.get("outcome"),
+        "attainment": record.get("attainment"),
+        "roi": record.get("roi"),
+        "pipeline_per_cost": record.get("pipeline_per_cost"),
+        "url": record.get("url"),
+    }
+
+
+def campaign_rows(ctx: SiteContext) -> list[dict[str, Any]]:
+    """Every campaign of the context as a row, sorted by slug."""
+    pb = ctx.pb
+    return [campaign_row(campaign_record(ctx, pb.campaigns[slug])) for slug in sorted(pb.campaigns)]
+
+
+def cell(column: str, value: Any) -> str:
+    """The CSV text of one value: plain numbers, ``""`` for unknown, formulas defused."""
+    if value is None:
+        return ""
+    if column in _NUMERIC:
+        number = float(value)
+        return str(int(number)) if number.is_integer() else repr(number)
+    text = str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def to_csv(ctx: SiteContext) -> str:
+    """CSV text (RFC 4180 line ends): a header of ``ROW_COLUMNS`` and one row per campaign."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(ROW_COLUMNS)
+    for row in campaign_rows(ctx):
+        writer.writerow([cell(column, row[column]) for column in ROW_COLUMNS])
+    return out.getvalue()

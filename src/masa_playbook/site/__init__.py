@@ -1,0 +1,35 @@
+"""The playbook site, rendered in plain Python: pages as Markdown with HTML blocks.
+
+No site engine is imported here. ``prepare`` loads and checks a repository and
+returns the context of one build; ``site_pages`` and ``site_files`` list what
+the build adds; ``sanitize_authored`` cleans authored HTML after rendering.
+``hooks/masa.py`` adapts these to MkDocs, ``hooks/macros.py`` offers the
+dashboard and figures to hand-written pages.
+
+Modules: ``build`` (prepare a build), ``context`` (what renderers share),
+``pages`` (the list of pages and files), ``campaign_page``, ``campaign_table``,
+``index_pages`` (campaigns, wins, lessons), ``catalogue`` (plays, #sonicht),
+``dashboard``, ``api`` (JSON and schemas), ``charts`` (the chart package's
+output), ``html`` (escaping), ``i18n`` (labels), ``formatting`` (numbers),
+``urls``, ``sanitize``.
+"""
+
+from masa_playbook.site.build import SiteBuild, build_date, prepare
+from masa_playbook.site.context import GeneratedFile, GeneratedPage, SiteContext
+from masa_playbook.site.pages import SCRIPTS, STYLESHEETS, THEME_OVERRIDES_DIR, site_files, site_pages
+from masa_playbook.site.sanitize import sanitize_authored
+
+__all__ = [
+    "SCRIPTS",
+    "STYLESHEETS",
+    "THEME_OVERRIDES_DIR",
+    "GeneratedFile",
+    "GeneratedPage",
+    "SiteBuild",
+    "SiteContext",
+    "build_date",
+    "prepare",
+    "sanitize_authored",
+    "site_files",
+    "site_pages",
+]

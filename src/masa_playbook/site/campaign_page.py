@@ -1,0 +1,185 @@
+"""``/campaigns/<slug>/``: the whole story of one campaign.
+
+Summary card, goals target against actual, budget and return, the shared plan
+as who does what by when, the plan text and the retro. Every figure comes from
+``masa_playbook.figures``; the prose is the authors' Markdown.
+"""
+
+from __future__ import annotations
+
+from masa_playbook import figures
+from masa_playbook.playbook import Campaign
+from masa_playbook.site import formatting
+from masa_playbook.site.charts import campaign_charts
+from masa_playbook.site.context import GeneratedPage, SiteContext
+from masa_playbook.site.html import element, esc, facts, front_matter, heading, items, link, table
+from masa_playbook.site.urls import campaign_uri
+
+
+def campaign_page(ctx: SiteContext, campaign: Campaign) -> GeneratedPage:
+    """The generated page of ``campaign``."""
+    page = campaign_uri(campaign.slug)
+    sources = [campaign.plan_source.path]
+    if campaign.retro_source is not None:
+        sources.append(campaign.retro_source.path)
+    parts = [
+        front_matter({"title": campaign.title}),
+        heading(1, campaign.title),
+        summary_card(ctx, campaign, page),
+        heading(2, ctx.t("goals")),
+        goals_table(ctx, campaign),
+        campaign_charts(ctx, campaign),
+        heading(2, ctx.t("money")),
+        money_table(ctx, campaign),
+        heading(2, ctx.t("tasks")),
+        task_list(ctx, campaign),
+    ]
+    if campaign.plan_source.body.strip():
+        parts += [heading(2, ctx.t("plan")), ctx.authored(campaign.plan_source.body, sources[0], page)]
+    parts += retro_section(ctx, campaign, page)
+    content = "\n".join(part for part in parts if part)
+    return GeneratedPage(page, content, tuple(sources), in_nav=False)
+
+
+def _texts(values: list[str] | None, cls: str | None = None) -> str:
+    return ", ".join(element("span", esc(v), cls=cls) for v in values or [])
+
+
+def summary_card(ctx: SiteContext, campaign: Campaign, page: str) -> str:
+    """The summary card: status, sides, period, audience, channels, play, people."""
+    plan, t = campaign.plan, ctx.t
+    audience = plan.audience
+    owners = plan.owners
+    rows = [
+        (t("status"), element("span", esc(t(plan.status)), cls=f"masa-status masa-status--{plan.status}")),
+        (t("initiated_by"), esc(t(plan.initiated_by))),
+        (t("period"), esc(formatting.period(plan.period))),
+        (t("industry"), esc(audience.industry or "") if audience else ""),
+        (t("segment"), esc(audience.segment or "") if audience else ""),
+        (t("regions"), _texts(audience.regions) if audience else ""),
+        (t("accounts"), esc(ctx.number(audience.accounts)) if audience else ""),
+        # Confidential: only an internal build's view still holds them.
+        (t("target_accounts"), _texts(plan.target_accounts)),
+        (t("channels"), _texts(plan.channels)),
+        (t("play"), ctx.play_link(page, plan.play) if plan.play else ""),
+        (t("tags"), _texts(plan.tags, "masa-tag")),
+        (t("visibility"), esc(t(plan.visibility))),
+        (
+            f"{t('owners')}: {t('marketing')}",
+            ", ".join(ctx.person(h) for h in owners.marketing) if owners else "",
+        ),
+        (f"{t('owners')}: {t('sales')}", ", ".join(ctx.person(h) for h in owners.sales) if owners else ""),
+        (t("contributors"), ", ".join(ctx.person_with_function(h) for h in plan.contributors or [])),
+        (t("cancelled_reason"), esc(plan.cancelled_reason or "")),
+    ]
+    return facts(rows) + "\n"
+
+
+def _target(ctx: SiteContext, direction: str, target: float) -> str:
+    prefix = f"{ctx.t('at_most')} " if direction == "at_most" else ""
+    return esc(prefix + ctx.number(target))
+
+
+def goals_table(ctx: SiteContext, campaign: Campaign) -> str:
+    """Every goal with its target, actual, attainment and whether it was met."""
+    t = ctx.t
+    rows = []
+    for goal, actual in figures.goal_results(campaign):
+        metric = esc(goal.metric)
+        if goal.due is not None:
+            metric += f" <small>({esc(t('due'))} {esc(formatting.day(goal.due))})</small>"
+        if actual is None:
+            rows.append([metric, _target(ctx, goal.direction, goal.target), "", "", esc(t("not-reported"))])
+            continue
+        met = figures.goal_met(goal, actual)
+        verdict = element(
+            "span", esc(t("met" if met else "not-met")), cls=f"masa-goal--{'met' if met else 'missed'}"
+        )
+        rows.append(
+            [
+                metric,
+                _target(ctx, goal.direction, goal.target),
+                esc(ctx.number(actual)),
+                esc(ctx.percent(figures.capped_attainment(goal, actual))),
+                verdict,
+            ]
+        )
+    if not rows:
+        return f"<p>{esc(t('none-yet'))}</p>\n"
+    head = [t("metric"), t("target"), t("actual"), t("attainment"), t("outcome")]
+    return table(head, rows, cls="masa-goals") + "\n"
+
+
+def money_table(ctx: SiteContext, campaign: Campaign) -> str:
+    """Budget against cost, expected against actual return, ROI and pipeline per cost."""
+    t, plan, retro = ctx.t, campaign.plan, campaign.retro
+    expected = plan.expected
+    actual = retro.return_ if retro is not None else None
+    rows = [
+        [
+            esc(f"{t('budget')} / {t('cost')}"),
+            esc(ctx.money(plan.budget)),
+            esc(ctx.money(retro.cost if retro else None)),
+        ],
+        [
+            esc(t("pipeline")),
+            esc(ctx.money(expected.pipeline if expected else None)),
+            esc(ctx.money(actual.pipeline if actual else None)),
+        ],
+        [
+            esc(t("won")),
+            esc(ctx.money(expected.won if expected else None)),
+            esc(ctx.money(actual.won if actual else None)),
+        ],
+        [esc(t("cost_vs_budget")), "", esc(ctx.percent(figures.cost_vs_budget(campaign)))],
+        [esc(t("roi")), "", esc(ctx.percent(figures.roi(campaign)))],
+        [esc(t("pipeline_per_cost")), "", esc(ctx.number(figures.pipeline_per_cost(campaign)))],
+    ]
+    return table(["", t("expected"), t("actual")], rows, cls="masa-money") + "\n"
+
+
+def task_list(ctx: SiteContext, campaign: Campaign) -> str:
+    """The tasks sorted by due date: when, who, what, done or open."""
+    t = ctx.t
+    tasks = sorted(enumerate(campaign.plan.tasks or []), key=lambda pair: (pair[1].due, pair[0]))
+    lines = []
+    for _, task in tasks:
+        state = "done" if task.done else "open"
+        lines.append(
+            f'<time datetime="{esc(task.due.isoformat())}">{esc(formatting.day(task.due))}</time> '
+            f"{ctx.person(task.owner)}: {esc(task.task)} "
+            + element("span", esc(t(f"task-{state}")), cls=f"masa-task-state masa-task-state--{state}")
+        )
+    if not lines:
+        return f"<p>{esc(t('none-yet'))}</p>\n"
+    return items(lines, cls="masa-tasks") + "\n"
+
+
+def retro_section(ctx: SiteContext, campaign: Campaign, page: str) -> list[str]:
+    """The retro: date, authors, computed outcome, what went well, learnings, #sonicht, text."""
+    t, retro, source = ctx.t, campaign.retro, campaign.retro_source
+    parts = [heading(2, t("retro"))]
+    if retro is None or source is None:
+        return [*parts, f"<p>{esc(t('no-retro'))}</p>\n"]
+    result = figures.outcome(campaign)
+    outcome_html = element(
+        "span", esc(t(result or "no-outcome")), cls=f"masa-outcome masa-outcome--{result or 'open'}"
+    )
+    rows = [
+        (t("date"), esc(formatting.day(retro.date))),
+        (t("authors"), ", ".join(ctx.person(h) for h in retro.authors)),
+        (t("outcome"), outcome_html),
+    ]
+    parts.append(facts(rows, cls="masa-card masa-retro") + "\n")
+    if retro.went_well:
+        parts += [heading(3, t("went_well")), items([esc(v) for v in retro.went_well]) + "\n"]
+    parts += [heading(3, t("learnings")), items([esc(v) for v in retro.learnings]) + "\n"]
+    if retro.sonicht:
+        links = [ctx.antipattern_link(page, ident) for ident in dict.fromkeys(retro.sonicht)]
+        parts += [heading(3, t("sonicht")), items(links, cls="masa-sonicht") + "\n"]
+    if source.body.strip():
+        parts.append(ctx.authored(source.body, source.path, page))
+    edit = ctx.edit_url(source.path)
+    if edit is not None:
+        parts.append(f'<p class="masa-edit">{link(edit, t("edit-retro"))}</p>\n')
+    return parts

@@ -1,0 +1,183 @@
+"""The catalogues: ``/plays/`` with each play's track record, ``/sonicht/`` with where each anti-pattern was seen.
+
+Track records and sightings come from ``masa_playbook.insights``: a play's
+campaigns are every campaign of the build that follows it, an anti-pattern's
+sightings every retro of the build that names it.
+"""
+
+from __future__ import annotations
+
+from masa_playbook import figures, insights
+from masa_playbook.playbook import AntiPatternEntry, PlayEntry
+from masa_playbook.site import formatting
+from masa_playbook.site.context import GeneratedPage, SiteContext
+from masa_playbook.site.html import element, esc, facts, front_matter, heading, items, link, table
+from masa_playbook.site.urls import antipattern_uri, play_uri
+
+PLAYS_URI = "plays/index.md"
+SONICHT_URI = "sonicht/index.md"
+
+
+def _outcome_badge(ctx: SiteContext, slug: str) -> str:
+    result = figures.outcome(ctx.pb.campaigns[slug])
+    return element(
+        "span", esc(ctx.t(result or "no-outcome")), cls=f"masa-outcome masa-outcome--{result or 'open'}"
+    )
+
+
+def plays_index(ctx: SiteContext) -> GeneratedPage:
+    """Every play with its summary, how many campaigns used it and their success rate."""
+    t, records = ctx.t, insights.by_play(ctx.pb)
+    rows = []
+    for ident, entry in sorted(ctx.pb.plays.items()):
+        record = records.get(ident)
+        rows.append(
+            [
+                link(ctx.href(PLAYS_URI, play_uri(ident)), entry.play.title),
+                esc(entry.play.summary),
+                esc(ctx.number(record.campaigns if record else 0)),
+                esc(ctx.percent(record.success_rate) if record else ""),
+            ]
+        )
+    head = [t("play"), t("summary"), t("campaigns"), t("success-rate")]
+    body = table(head, rows, cls="masa-catalogue") if rows else f"<p>{esc(t('none-yet'))}</p>"
+    content = "\n".join(
+        [
+            front_matter({"title": t("plays")}),
+            heading(1, t("plays")),
+            f"<p>{esc(t('plays-intro'))}</p>\n",
+            f'<div class="masa-list" data-count="{len(rows)}">{body}</div>\n',
+        ]
+    )
+    return GeneratedPage(PLAYS_URI, content, in_nav=True)
+
+
+def play_page(ctx: SiteContext, entry: PlayEntry, record: insights.GroupFigures | None) -> GeneratedPage:
+    """One play: summary, when, roles, steps, suggested goals, what to watch out for, track record."""
+    t, play, page = ctx.t, entry.play, play_uri(entry.id)
+    parts = [
+        front_matter({"title": play.title}),
+        heading(1, play.title),
+        f'<p class="masa-lead">{esc(play.summary)}</p>\n',
+    ]
+    if play.when:
+        parts += [heading(2, t("when")), f"<p>{esc(play.when)}</p>\n"]
+    if play.roles:
+        roles = [
+            f"<strong>{esc(t(function))}</strong>{items([esc(r) for r in duties])}"
+            for function, duties in play.roles.items()
+        ]
+        parts += [heading(2, t("roles")), items(roles, cls="masa-roles") + "\n"]
+    if play.steps:
+        steps = [
+            [esc(ctx.number(s.offset_days)), esc(t(s.function)), esc(s.step)]
+            for s in sorted(play.steps, key=lambda s: s.offset_days)
+        ]
+        parts += [
+            heading(2, t("steps")),
+            table([t("day"), t("function"), t("step")], steps, cls="masa-steps") + "\n",
+        ]
+    if play.goals:
+        goals = [[esc(g.metric), esc(ctx.number(g.target))] for g in play.goals]
+        parts += [heading(2, t("suggested-goals")), table([t("metric"), t("target")], goals) + "\n"]
+    if play.watch_out:
+        parts += [
+            heading(2, t("watch-out")),
+            items([ctx.antipattern_link(page, i) for i in play.watch_out]) + "\n",
+        ]
+    parts += track_record(ctx, record or insights.GroupFigures(entry.id), page)
+    if entry.source.body.strip():
+        parts.append(ctx.authored(entry.source.body, entry.source.path, page))
+    return GeneratedPage(page, "\n".join(parts), (entry.source.path,), in_nav=False)
+
+
+def track_record(ctx: SiteContext, record: insights.GroupFigures, page: str) -> list[str]:
+    """How the campaigns that followed a play went: counts, success rate, each campaign."""
+    t = ctx.t
+    rows = [
+        (t("campaigns"), esc(ctx.number(record.campaigns))),
+        (t("success"), esc(ctx.number(record.successes))),
+        (t("mixed"), esc(ctx.number(record.mixed))),
+        (t("failure"), esc(ctx.number(record.failures))),
+        (t("success-rate"), esc(ctx.percent(record.success_rate))),
+        (t("median-attainment"), esc(ctx.percent(record.median_attainment))),
+    ]
+    used = [f"{ctx.campaign_link(page, slug)} {_outcome_badge(ctx, slug)}" for slug in record.slugs]
+    return [
+        heading(2, t("track-record")),
+        facts(rows, cls="masa-card masa-record") + "\n",
+        heading(3, t("used-by")),
+        f'<div class="masa-list" data-count="{len(used)}">{items(used) or esc(t("none-yet"))}</div>\n',
+    ]
+
+
+def sonicht_index(ctx: SiteContext) -> GeneratedPage:
+    """Every anti-pattern with its summary, how often and when last it was seen."""
+    t, seen = ctx.t, insights.antipattern_figures(ctx.pb, today=ctx.today)
+    rows = []
+    for ident, entry in sorted(ctx.pb.antipatterns.items()):
+        record = seen.get(ident)
+        rows.append(
+            [
+                link(ctx.href(SONICHT_URI, antipattern_uri(ident)), entry.antipattern.title),
+                esc(entry.antipattern.summary),
+                esc(ctx.number(record.count if record else 0)),
+                esc(formatting.day(record.last_seen) if record and record.last_seen else ""),
+            ]
+        )
+    head = [t("sonicht"), t("summary"), t("seen"), t("last-seen")]
+    body = table(head, rows, cls="masa-catalogue") if rows else f"<p>{esc(t('none-yet'))}</p>"
+    content = "\n".join(
+        [
+            front_matter({"title": t("sonicht-title")}),
+            heading(1, t("sonicht-title")),
+            f"<p>{esc(t('sonicht-intro'))}</p>\n",
+            f'<div class="masa-list" data-count="{len(rows)}">{body}</div>\n',
+        ]
+    )
+    return GeneratedPage(SONICHT_URI, content, in_nav=True)
+
+
+def antipattern_page(
+    ctx: SiteContext, entry: AntiPatternEntry, record: insights.AntiPatternFigures | None
+) -> GeneratedPage:
+    """One anti-pattern: summary, aliases, symptoms, plays to use instead, where it was seen."""
+    t, anti, page = ctx.t, entry.antipattern, antipattern_uri(entry.id)
+    parts = [
+        front_matter({"title": anti.title}),
+        heading(1, anti.title),
+        f'<p class="masa-lead">{esc(anti.summary)}</p>\n',
+    ]
+    if anti.aliases:
+        parts.append(f"<p><em>{esc(t('aliases'))}:</em> {esc(', '.join(anti.aliases))}</p>\n")
+    if anti.symptoms:
+        parts += [heading(2, t("symptoms")), items([esc(s) for s in anti.symptoms]) + "\n"]
+    if anti.instead:
+        parts += [heading(2, t("instead")), items([ctx.play_link(page, i) for i in anti.instead]) + "\n"]
+    parts += sightings(ctx, record, page)
+    if entry.source.body.strip():
+        parts.append(ctx.authored(entry.source.body, entry.source.path, page))
+    return GeneratedPage(page, "\n".join(parts), (entry.source.path,), in_nav=False)
+
+
+def sightings(ctx: SiteContext, record: insights.AntiPatternFigures | None, page: str) -> list[str]:
+    """Where an anti-pattern was seen: count, first and last seen, every campaign with its retro date."""
+    t = ctx.t
+    parts = [heading(2, t("where-seen"))]
+    if record is None or record.count == 0:
+        return [*parts, f'<div class="masa-list" data-count="0"><p>{esc(t("never-seen"))}</p></div>\n']
+    rows = [
+        (t("seen"), esc(ctx.number(record.count))),
+        (t("first-seen"), esc(formatting.day(record.first_seen) if record.first_seen else "")),
+        (t("last-seen"), esc(formatting.day(record.last_seen) if record.last_seen else "")),
+    ]
+    where = []
+    for slug in reversed(record.campaigns):  # newest retro first
+        retro = ctx.pb.campaigns[slug].retro
+        date = formatting.day(retro.date) if retro is not None else ""
+        where.append(f"{esc(date)} {ctx.campaign_link(page, slug)} {_outcome_badge(ctx, slug)}")
+    return [
+        *parts,
+        facts(rows, cls="masa-card masa-record") + "\n",
+        f'<div class="masa-list" data-count="{len(where)}">{items(where)}</div>\n',
+    ]

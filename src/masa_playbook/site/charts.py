@@ -1,0 +1,35 @@
+"""Charts on generated pages: ``masa_playbook.charts`` output, placed by the site.
+
+The chart package renders the HTML (a table plus a JSON data island per
+chart) and ships its scripts; the site adds those files and places the HTML
+on the campaign pages and the insights page.
+"""
+
+from __future__ import annotations
+
+from masa_playbook import charts
+from masa_playbook.playbook import Campaign
+from masa_playbook.site.context import GeneratedFile, SiteContext
+
+#: Scripts and stylesheets of the charts, site-relative, in load order.
+SCRIPTS: tuple[str, ...] = tuple(charts.JAVASCRIPT)
+STYLESHEETS: tuple[str, ...] = tuple(charts.STYLESHEETS)
+
+
+def chart_files() -> list[GeneratedFile]:
+    """The chart package's scripts, styles and licences, to copy into the site."""
+    return [GeneratedFile(uri, abs_src_path=str(path)) for uri, path in sorted(charts.ASSETS.items())]
+
+
+def campaign_charts(ctx: SiteContext, campaign: Campaign) -> str:
+    """The charts of one campaign as an HTML block, or an empty string.
+
+    The block is left out of the search index: its tables repeat the page.
+    """
+    html = charts.campaign_charts_html(campaign, today=ctx.today, lang=ctx.lang).strip()
+    return f'<div class="masa-chart-area" data-search-exclude="">\n{html}\n</div>\n' if html else ""
+
+
+def insights_markdown(ctx: SiteContext) -> str:
+    """The Markdown of the insights page."""
+    return charts.insights_markdown(ctx.pb, today=ctx.today, lang=ctx.lang)

@@ -1,0 +1,129 @@
+"""What every page renderer needs: the playbook view, the language, the URLs.
+
+A ``SiteContext`` is made once per build from the audience's view of the
+playbook; renderers are plain functions of it. ``GeneratedPage`` and
+``GeneratedFile`` are what the site engine adapter adds to the build.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from masa_playbook.audience import may_link
+from masa_playbook.links import rewrite_links
+from masa_playbook.playbook import Playbook
+from masa_playbook.site import formatting
+from masa_playbook.site.html import esc, link
+from masa_playbook.site.i18n import Labels, labels
+from masa_playbook.site.sanitize import wrap_authored
+from masa_playbook.site.urls import Urls, antipattern_uri, campaign_uri, play_uri
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page made in memory: where it goes, its Markdown, its source files."""
+
+    src_uri: str
+    content: str
+    #: Repository paths of the files the page is made from (first: "edit this page").
+    sources: tuple[str, ...] = ()
+    #: True for the index pages the navigation lists, False for detail pages.
+    in_nav: bool = False
+
+
+@dataclass(frozen=True)
+class GeneratedFile:
+    """A non-page file of the site: in-memory ``content`` or a copy of ``abs_src_path``."""
+
+    src_uri: str
+    content: str | None = None
+    abs_src_path: str | None = None
+
+
+@dataclass
+class SiteContext:
+    """One build: the audience's playbook, today, the language and the URL scheme."""
+
+    pb: Playbook
+    today: dt.date
+    language: str = "en"
+    urls: Urls = field(default_factory=Urls)
+    #: ``https://github.com/org/repo/edit/main/``: prefix of "edit" links, if known.
+    edit_base: str | None = None
+    #: The site's address with a trailing slash, or ``""`` when unknown (URLs stay relative).
+    site_url: str = ""
+
+    @property
+    def t(self) -> Labels:
+        """The labels of the build's language."""
+        return labels(self.language)
+
+    @property
+    def lang(self) -> str:
+        """``en`` or ``de``: the language labels and numbers are written in."""
+        return self.t.lang
+
+    @property
+    def currency(self) -> str:
+        """The playbook's currency."""
+        return self.pb.config.currency
+
+    def money(self, value: float | None) -> str:
+        """An amount with the currency, or an empty string when unknown."""
+        return "" if value is None else formatting.money(value, self.currency, self.lang)
+
+    def number(self, value: float | None) -> str:
+        """A number, or an empty string when unknown."""
+        return "" if value is None else formatting.number(value, self.lang)
+
+    def percent(self, value: float | None) -> str:
+        """A ratio as a percentage, or an empty string when unknown."""
+        return "" if value is None else formatting.percent(value, self.lang)
+
+    def edit_url(self, repo_path: str) -> str | None:
+        """The URL that edits ``repo_path`` in the repository, if the repository is known."""
+        return None if self.edit_base is None else self.edit_base + repo_path
+
+    def href(self, page: str, target: str, fragment: str = "") -> str:
+        """A relative link from the page ``page`` to ``target`` (both source paths)."""
+        return self.urls.href(page, target, fragment)
+
+    def person(self, handle: str) -> str:
+        """A person's name as HTML (the handle when unknown), with the handle as tooltip."""
+        person = self.pb.people.get(handle)
+        name = person.name if person is not None else handle
+        return f'<span class="masa-person" title="{esc(handle)}">{esc(name)}</span>'
+
+    def person_with_function(self, handle: str) -> str:
+        """A person's name and function as HTML."""
+        person = self.pb.people.get(handle)
+        if person is None:
+            return self.person(handle)
+        return f"{self.person(handle)} <small>({esc(self.t(person.function))})</small>"
+
+    def campaign_link(self, page: str, slug: str) -> str:
+        """A link to a campaign by its title; plain text if it is not in this build."""
+        campaign = self.pb.campaigns.get(slug)
+        if campaign is None:
+            return esc(slug)
+        return link(self.href(page, campaign_uri(slug)), campaign.title)
+
+    def play_link(self, page: str, ident: str) -> str:
+        """A link to a play by its title; plain text if it is not in the catalogue."""
+        entry = self.pb.plays.get(ident)
+        if entry is None:
+            return esc(ident)
+        return link(self.href(page, play_uri(ident)), entry.play.title)
+
+    def antipattern_link(self, page: str, ident: str) -> str:
+        """A link to a #sonicht anti-pattern by its title; plain text if unknown."""
+        entry = self.pb.antipatterns.get(ident)
+        if entry is None:
+            return esc(ident)
+        return link(self.href(page, antipattern_uri(ident)), entry.antipattern.title)
+
+    def authored(self, body: str, source_path: str, page: str) -> str:
+        """Authored Markdown for ``page``, links rewritten, between sanitizer markers."""
+        rewritten = rewrite_links(body, source_path, page, keep=lambda path: may_link(self.pb, path))
+        return wrap_authored(rewritten)

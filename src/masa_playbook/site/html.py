@@ -1,0 +1,108 @@
+"""Escaping, and the few HTML and Markdown builders the generated pages use.
+
+Every value that comes from content (a title, a name, a tag) reaches a page
+through ``esc`` or ``md_text``; HTML is never assembled from unescaped values.
+MkDocs' templates do not autoescape, so what a page puts into its title and
+meta data must already be safe HTML.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Iterable, Mapping
+
+# Characters with a meaning in Markdown (Python-Markdown and its common
+# extensions) become numeric character references, which every Markdown flavour
+# passes through and every browser shows as the character; HTML's specials
+# become the entities ``html.escape`` uses.
+_MARKDOWN_TEXT = str.maketrans(
+    {ch: f"&#{ord(ch)};" for ch in "\\`*_{}[]()#+-.!|~^=:$"}
+    | {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"}
+)
+
+
+def esc(value: object) -> str:
+    """``value`` as HTML text, safe in element content and in quoted attributes."""
+    return html.escape(str(value), quote=True)
+
+
+def md_text(value: object) -> str:
+    """``value`` as text safe in Markdown *and* HTML, e.g. for a ``# heading`` line.
+
+    HTML specials become entities and Markdown specials numeric character
+    references, so a title such as ``*not* `code` | pipe`` is shown exactly as
+    written and cannot start emphasis, a table or a link. Line breaks become
+    spaces: a heading is one line.
+    """
+    text = " ".join(str(value).split())
+    return text.translate(_MARKDOWN_TEXT)
+
+
+def heading(level: int, text: object) -> str:
+    """A Markdown ATX heading line (``## text``) with ``text`` escaped by ``md_text``."""
+    return f"{'#' * level} {md_text(text)}\n"
+
+
+def attrs(values: Mapping[str, object | None]) -> str:
+    """`` key="value"`` pairs (leading space included); ``None`` values are left out."""
+    return "".join(f' {name}="{esc(value)}"' for name, value in values.items() if value is not None)
+
+
+def link(href: str, text: object, *, cls: str | None = None) -> str:
+    """An ``<a>`` element with escaped target and text."""
+    return f"<a{attrs({'href': href, 'class': cls})}>{esc(text)}</a>"
+
+
+def element(tag: str, content_html: str, *, cls: str | None = None, **extra: object | None) -> str:
+    """``<tag class=...>content</tag>``; ``content_html`` must already be HTML."""
+    return f"<{tag}{attrs({'class': cls, **extra})}>{content_html}</{tag}>"
+
+
+def items(values: Iterable[str], *, cls: str | None = None, ordered: bool = False) -> str:
+    """A list element from items that are already HTML; empty string for no items.
+
+    Elements are written one per line here and in ``table`` and ``facts``: the
+    search index reads the text of a page, and words of neighbouring cells
+    must not run together.
+    """
+    rows = "".join(f"<li>{value}</li>\n" for value in values)
+    if not rows:
+        return ""
+    return element("ol" if ordered else "ul", "\n" + rows, cls=cls)
+
+
+def table(head: Iterable[str], rows: Iterable[Iterable[str]], *, cls: str | None = None) -> str:
+    """A table from header texts (escaped here) and rows of cells that are already HTML."""
+    header = "".join(f"<th>{esc(h)}</th>\n" for h in head)
+    body = "".join("<tr>\n" + "".join(f"<td>{cell}</td>\n" for cell in row) + "</tr>\n" for row in rows)
+    return f"<table{attrs({'class': cls})}>\n<thead><tr>\n{header}</tr></thead>\n<tbody>\n{body}</tbody>\n</table>"
+
+
+def facts(rows: Iterable[tuple[str, str]], *, cls: str = "masa-card") -> str:
+    """A description list from (label text, value HTML) pairs; pairs without a value are left out."""
+    body = "".join(f"<dt>{esc(label)}</dt>\n<dd>{value}</dd>\n" for label, value in rows if value)
+    return f'<dl class="{esc(cls)}">\n{body}</dl>'
+
+
+def front_matter(meta: Mapping[str, object]) -> str:
+    """A YAML front matter block whose text values are HTML-escaped.
+
+    Values are written as JSON, which YAML reads as the same values; strings
+    are escaped for HTML first because themes print ``page.meta`` unescaped.
+    """
+    lines = ["---"]
+    for key, value in meta.items():
+        lines.append(f"{key}: {json.dumps(_escape_values(value), ensure_ascii=False, sort_keys=True)}")
+    lines.append("---")
+    return "\n".join(lines) + "\n"
+
+
+def _escape_values(value: object) -> object:
+    if isinstance(value, str):
+        return esc(value)
+    if isinstance(value, Mapping):
+        return {str(k): _escape_values(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_escape_values(v) for v in value]
+    return value

@@ -1,0 +1,89 @@
+"""Everything a build adds to the site: generated pages, data files, assets, images.
+
+``site_pages`` and ``site_files`` are the whole interface the site engine
+adapter needs. Both are made from the ``SiteContext``, whose playbook is
+already the audience's view: what is not in it cannot end up in the site.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from masa_playbook import insights
+from masa_playbook.site import charts
+from masa_playbook.site.api import campaigns_json, schema_files, schema_page
+from masa_playbook.site.campaign_page import campaign_page
+from masa_playbook.site.catalogue import antipattern_page, play_page, plays_index, sonicht_index
+from masa_playbook.site.context import GeneratedFile, GeneratedPage, SiteContext
+from masa_playbook.site.dashboard import dashboard_page
+from masa_playbook.site.html import front_matter
+from masa_playbook.site.index_pages import campaigns_index, lessons_page, wins_page
+
+ASSETS_DIR = Path(__file__).parent / "assets"
+#: Theme templates that replace the theme's own (Material's repository widget
+#: fetches facts from the GitHub API; the replacement makes no request).
+THEME_OVERRIDES_DIR = Path(__file__).parent / "theme"
+#: Site paths of the stylesheets and scripts every page loads, in order.
+STYLESHEETS: tuple[str, ...] = ("assets/masa/masa.css", *charts.STYLESHEETS)
+SCRIPTS: tuple[str, ...] = ("assets/masa/masa.js", *charts.SCRIPTS)
+INSIGHTS_URI = "insights/index.md"
+
+
+def insights_page(ctx: SiteContext) -> GeneratedPage:
+    """``/insights/``: the chart package's page under the site's front matter."""
+    markdown = front_matter({"title": ctx.t("insights")}) + "\n" + charts.insights_markdown(ctx)
+    return GeneratedPage(INSIGHTS_URI, markdown, in_nav=True)
+
+
+def site_pages(ctx: SiteContext, *, with_dashboard: bool) -> list[GeneratedPage]:
+    """Every generated page; the dashboard home only ``with_dashboard`` (no hand-written home)."""
+    pb = ctx.pb
+    pages = [dashboard_page(ctx)] if with_dashboard else []
+    pages += [campaigns_index(ctx), wins_page(ctx), lessons_page(ctx)]
+    pages += [plays_index(ctx), sonicht_index(ctx), insights_page(ctx), schema_page(ctx)]
+    pages += [campaign_page(ctx, campaign) for campaign in pb.campaigns_sorted()]
+    records = insights.by_play(pb)
+    pages += [play_page(ctx, entry, records.get(ident)) for ident, entry in sorted(pb.plays.items())]
+    seen = insights.antipattern_figures(pb, today=ctx.today)
+    pages += [
+        antipattern_page(ctx, entry, seen.get(ident)) for ident, entry in sorted(pb.antipatterns.items())
+    ]
+    return pages
+
+
+def asset_files() -> list[GeneratedFile]:
+    """The site's own stylesheet and script, and the charts' files."""
+    return [
+        GeneratedFile("assets/masa/masa.css", abs_src_path=str(ASSETS_DIR / "masa.css")),
+        GeneratedFile("assets/masa/masa.js", abs_src_path=str(ASSETS_DIR / "masa.js")),
+        *charts.chart_files(),
+    ]
+
+
+def campaign_attachments(ctx: SiteContext) -> list[GeneratedFile]:
+    """Images and other non-Markdown files in the build's campaign folders.
+
+    Hidden files and symbolic links are skipped: a link could point at any
+    file of the machine that builds the site.
+    """
+    found: list[GeneratedFile] = []
+    root = Path(ctx.pb.root)
+    for slug in sorted(ctx.pb.campaigns):
+        folder = root / "campaigns" / slug
+        for current, dirs, files in os.walk(folder):
+            dirs[:] = sorted(
+                d for d in dirs if not d.startswith(".") and not (Path(current) / d).is_symlink()
+            )
+            for name in sorted(files):
+                path = Path(current) / name
+                if name.startswith(".") or name.lower().endswith(".md") or path.is_symlink():
+                    continue
+                rel = path.relative_to(folder).as_posix()
+                found.append(GeneratedFile(f"campaigns/{slug}/{rel}", abs_src_path=str(path)))
+    return found
+
+
+def site_files(ctx: SiteContext) -> list[GeneratedFile]:
+    """Every generated non-page file: campaigns JSON, schemas, assets, campaign attachments."""
+    return [campaigns_json(ctx), *schema_files(), *asset_files(), *campaign_attachments(ctx)]

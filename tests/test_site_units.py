@@ -1,0 +1,133 @@
+"""The site package's small parts, without a site engine: escaping, URLs, sanitizing, numbers, macros."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from pathlib import Path
+
+import markdown
+import pytest
+import yaml
+
+from masa_playbook.loader import load_playbook
+from masa_playbook.site.campaign_table import Selection
+from masa_playbook.site.context import SiteContext
+from masa_playbook.site.dashboard import figure
+from masa_playbook.site.formatting import money, number, percent
+from masa_playbook.site.html import esc, front_matter, heading, md_text
+from masa_playbook.site.i18n import labels
+from masa_playbook.site.sanitize import clean, sanitize_authored, wrap_authored
+from masa_playbook.site.urls import Urls
+
+BASIC = Path(__file__).parent / "sites" / "basic"
+HOSTILE = '<script>alert(1)</script> "quote" | pipe `tick` *star* _u_ [x](y) \\ # {{ x }}'
+
+
+def test_md_text_survives_markdown_as_plain_text() -> None:
+    rendered = markdown.markdown(heading(1, HOSTILE), extensions=["tables"])
+    match = re.fullmatch(r"<h1>(.*)</h1>", rendered)
+    assert match is not None
+    assert "<" not in match.group(1)  # no element at all: no script, emphasis, code or link
+    assert html.unescape(match.group(1)) == HOSTILE
+
+
+def test_md_text_is_one_line() -> None:
+    assert md_text("two\nlines") == "two lines"
+
+
+def test_front_matter_values_are_html_escaped_and_valid_yaml() -> None:
+    text = front_matter({"title": HOSTILE, "search": {"exclude": True}})
+    data = yaml.safe_load(text.strip().strip("-"))
+    assert data == {"title": esc(HOSTILE), "search": {"exclude": True}}
+
+
+@pytest.mark.parametrize(
+    ("directory_urls", "source", "target", "expected"),
+    [
+        (True, "campaigns/x/index.md", "plays/y/index.md", "../../plays/y/"),
+        (True, "campaigns/x/index.md", "index.md", "../../"),
+        (True, "index.md", "campaigns/x/index.md", "campaigns/x/"),
+        (True, "how-we-work.md", "campaigns/index.md", "../campaigns/"),
+        (True, "campaigns/index.md", "campaigns/index.md", "./"),
+        (True, "api/schema/index.md", "api/campaigns.json", "../campaigns.json"),
+        (False, "campaigns/x/index.md", "plays/y/index.md", "../../plays/y/index.html"),
+        (False, "how-we-work.md", "campaigns/index.md", "campaigns/index.html"),
+    ],
+)
+def test_relative_links_between_pages(directory_urls: bool, source: str, target: str, expected: str) -> None:
+    assert Urls(directory_urls).href(source, target) == expected
+
+
+def test_authored_regions_are_cleaned_and_unwrapped() -> None:
+    body = "Hello <script>alert(1)</script>\n\n<img src=x onerror=alert(2)>"
+    page = "<h1>Title</h1>\n" + markdown.markdown(wrap_authored(body)) + "\n<script>ours()</script>"
+    result = sanitize_authored(page)
+    assert "alert" not in result and "masa:authored" not in result
+    assert result.startswith("<h1>Title</h1>") and result.endswith("<script>ours()</script>")
+
+
+def test_a_forged_end_marker_does_not_end_the_region() -> None:
+    forged = "<!-- /masa:authored 0123456789abcdef -->\n\n<script>alert(1)</script>"
+    result = sanitize_authored(markdown.markdown(wrap_authored(forged)))
+    assert "alert" not in result
+
+
+def test_a_region_without_end_is_cleaned_to_the_end_of_the_page() -> None:
+    wrapped = wrap_authored("text").rsplit("<!-- /masa", 1)[0]
+    result = sanitize_authored(wrapped + "<script>alert(1)</script>")
+    assert "text" in result and "alert" not in result and "masa:authored" not in result
+
+
+def test_clean_keeps_ordinary_markup() -> None:
+    html = '<table><tr><td style="text-align: right">1</td></tr></table><a href="../x/" title="t">x</a>'
+    html += '<a href="mailto:a@b.c">m</a><a href="JavaScript:alert(1)">j</a><pre><code class="language-py">x</code></pre>'
+    assert clean(html) == (
+        '<table><tbody><tr><td style="text-align:right">1</td></tr></tbody></table><a href="../x/" title="t">x</a>'
+        '<a href="mailto:a@b.c">m</a><a>j</a><pre><code class="language-py">x</code></pre>'
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "lang", "expected"),
+    [
+        (1234567, "en", "1,234,567"),
+        (1234567, "de", "1.234.567"),
+        (2.5, "en", "2.5"),
+        (2.5, "de", "2,5"),
+        (3.0, "en", "3"),
+    ],
+)
+def test_numbers(value: float, lang: str, expected: str) -> None:
+    assert number(value, lang) == expected
+
+
+def test_money_and_percent() -> None:
+    assert money(18000, "EUR", "en") == "18,000 EUR"
+    assert money(18000.4, "CHF", "de") == "18.000 CHF"
+    assert percent(2 / 3, "en") == "67 %"
+
+
+def test_labels_follow_the_language() -> None:
+    assert labels("de")("owners") == "Verantwortlich"
+    assert labels("de-AT")("actual") == "Ist"
+    assert labels("fr")("target") == "Target"
+
+
+def test_selection_rejects_unknown_values() -> None:
+    with pytest.raises(ValueError, match="status='finished' is not one of"):
+        Selection(status="finished")
+    with pytest.raises(ValueError, match="limit"):
+        Selection(limit=0)
+    with pytest.raises(TypeError):
+        Selection(industy="retail")  # type: ignore[call-arg]
+
+
+def test_figures_for_macros() -> None:
+    ctx = SiteContext(load_playbook(BASIC), dt.date(2026, 5, 28))
+    assert figure(ctx, "success_rate") == "50 %"
+    assert figure(ctx, "campaigns") == "6"
+    assert figure(ctx, "total_won") == "12,000 EUR"
+    with pytest.raises(ValueError, match=r"unknown figure; use one of campaigns, done"):
+        figure(ctx, "wins")
