@@ -39,12 +39,9 @@ ASSETS: dict[str, Path] = {
     f"{_SITE_DIR}/masa-charts.css": _HERE / "masa-charts.css",
 }
 
-#: Scripts for every page, in load order: Plot's UMD build needs the global ``d3``.
-JAVASCRIPT: list[str] = [
-    f"{_SITE_DIR}/vendor/d3.min.js",
-    f"{_SITE_DIR}/vendor/plot.umd.min.js",
-    f"{_SITE_DIR}/masa-charts.js",
-]
+#: Scripts for every page. masa-charts.js loads d3 and Plot from ``vendor/``
+#: beside it, and only on pages that have a chart.
+JAVASCRIPT: list[str] = [f"{_SITE_DIR}/masa-charts.js"]
 
 #: Stylesheets for every page.
 STYLESHEETS: list[str] = [f"{_SITE_DIR}/masa-charts.css"]

@@ -26,7 +26,7 @@ def campaign_charts(ctx: SiteContext, campaign: Campaign) -> str:
 
     The block is left out of the search index: its tables repeat the page.
     """
-    html = charts.campaign_charts_html(campaign, today=ctx.today, lang=ctx.lang).strip()
+    html = charts.campaign_charts_html(campaign, today=ctx.today, lang=ctx.lang, people=ctx.pb.people).strip()
     return f'<div class="masa-chart-area" data-search-exclude="">\n{html}\n</div>\n' if html else ""
 
 

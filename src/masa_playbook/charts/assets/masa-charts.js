@@ -2,7 +2,8 @@
  * MaSa Playbook charts.
  *
  * Draws every <figure class="masa-chart" data-chart="KIND"> with Observable
- * Plot (vendored, loaded before this file together with d3). The numbers come
+ * Plot (vendored next to this file together with d3, and loaded only on pages
+ * that have a chart). The numbers come
  * from the figure's <script type="application/json"> data island, written at
  * build time next to an HTML table holding the same numbers; the drawing
  * replaces the figure's "this chart needs JavaScript" note.
@@ -208,6 +209,10 @@
     holder.className = "masa-chart__plot";
     holder.setAttribute("role", "img");
     holder.setAttribute("aria-label", figure.getAttribute("data-label") || "");
+    // The figures are in the table next to the chart; the drawing is one image
+    // to assistive technology, and its links are for the mouse only.
+    chart.setAttribute("aria-hidden", "true");
+    chart.querySelectorAll("a").forEach(function (link) { link.setAttribute("tabindex", "-1"); });
     holder.appendChild(chart);
     var fallback = figure.querySelector(".masa-chart__fallback");
     if (fallback) figure.replaceChild(holder, fallback);
@@ -215,7 +220,39 @@
     figure.setAttribute("data-rendered", "true");
   }
 
+  // d3 and Plot (about 300 KB) are loaded only by pages that have a chart,
+  // from the vendor folder next to this script: same origin, no CDN.
+  var vendor = (document.currentScript && document.currentScript.src || "").replace(/[^/]*$/, "vendor/");
+  var loading = null;
+
+  function loadScript(src) {
+    return new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = src;
+      script.onload = resolve;
+      script.onerror = function () { reject(new Error("cannot load " + src)); };
+      document.head.appendChild(script);
+    });
+  }
+
+  function loadLibraries() {
+    if (typeof Plot !== "undefined") return Promise.resolve();
+    if (!loading) {
+      loading = loadScript(vendor + "d3.min.js").then(function () {
+        return loadScript(vendor + "plot.umd.min.js");
+      });
+    }
+    return loading;
+  }
+
   function renderAll() {
+    if (!document.querySelector("figure.masa-chart[data-chart]")) return;
+    loadLibraries().then(drawAll, function (error) {
+      if (window.console) window.console.error("masa-charts:", error);
+    });
+  }
+
+  function drawAll() {
     document.querySelectorAll("figure.masa-chart[data-chart]").forEach(function (figure) {
       try {
         render(figure);
