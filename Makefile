@@ -6,6 +6,8 @@ export NO_MKDOCS_2_WARNING := 1
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# axe-core for the accessibility tests, from the npm registry (skipped without npm)
+E2E_DEPS := tests/e2e/node_modules/.package-lock.json
 
 .DEFAULT_GOAL := help
 .PHONY: help site serve check test lint typecheck bench schema clean
@@ -20,6 +22,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+$(E2E_DEPS): tests/e2e/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --prefix tests/e2e --no-audit --no-fund --loglevel=error; \
+	else echo "npm not found: the accessibility tests will be skipped"; fi
+
 site: $(STAMP)  ## check the content and build the example playbook into site/
 	$(BIN)/masa check
 	$(BIN)/mkdocs build --strict
@@ -30,7 +36,7 @@ serve: $(STAMP)  ## serve the playbook on http://127.0.0.1:8000 with live reload
 check: $(STAMP)  ## check every plan, retro, play and anti-pattern
 	$(BIN)/masa check
 
-test: $(STAMP)  ## run the whole test suite (lint, types, unit, site, browser)
+test: $(STAMP) $(E2E_DEPS)  ## run the whole test suite (lint, types, unit, site, browser)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
@@ -51,4 +57,4 @@ bench: $(STAMP)  ## run the benchmark and rewrite bench/RESULTS.md
 	$(BIN)/python bench/run.py
 
 clean:  ## remove the virtual environment and build output
-	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache tests/e2e/node_modules tests/artifacts

@@ -30,7 +30,7 @@ def campaigns_index(ctx: SiteContext) -> GeneratedPage:
     campaigns = ctx.pb.campaigns_sorted()
     content = "\n".join(
         [
-            front_matter({"title": ctx.t("campaigns"), "search": {"exclude": True}}),
+            front_matter({"title": ctx.t("campaigns"), "search": {"exclude": True}, "hide": ["toc"]}),
             heading(1, ctx.t("campaigns")),
             f"<p>{esc(ctx.t('campaigns-intro'))}</p>\n",
             filter_menus(ctx, campaigns),

@@ -137,8 +137,9 @@
       var most = seen.reduce(function (m, c) { return Math.max(m, c.count); }, 1);
       var quarters = Array.from(new Set(d.cells.map(function (c) { return c.quarter; })));
       return Plot.plot({
-        width: width, height: 60 + 30 * d.rows.length, marginLeft: marginFor(d.rows),
-        x: { domain: quarters, label: d.labels.x, tickRotate: quarters.length > 8 ? -30 : 0 },
+        width: width, height: 80 + 30 * d.rows.length, marginLeft: marginFor(d.rows),
+        marginBottom: quarters.length > 4 ? 60 : 40,
+        x: { domain: quarters, label: d.labels.x, tickRotate: quarters.length > 4 ? -40 : 0 },
         y: { domain: d.rows, label: null },
         opacity: { domain: [0, most], range: [0.2, 0.9] },
         marks: [
@@ -171,14 +172,14 @@
           Plot.link([{ x1: 0, y1: 0, x2: even, y2: even }], { x1: "x1", y1: "y1", x2: "x2", y2: "y2", strokeDasharray: "4,3", strokeOpacity: 0.6 }),
           Plot.ruleX(pts.filter(function (p) { return p.pipeline != null && p.won != null; }), { x: "cost", y1: "won", y2: "pipeline", stroke: "outcome", strokeOpacity: 0.5 }),
           Plot.dot(pts.filter(function (p) { return p.pipeline != null; }), {
-            x: "cost", y: "pipeline", stroke: "outcome", r: 6, strokeWidth: 2, href: "href",
+            x: "cost", y: "pipeline", stroke: "outcome", r: 6, strokeWidth: 2,
             channels: { campaign: { value: "name", label: d.labels.campaign }, won: { value: "won", label: d.labels.won } }, tip: tip
           }),
           Plot.dot(pts.filter(function (p) { return p.won != null; }), {
-            x: "cost", y: "won", fill: "outcome", r: 4, href: "href",
+            x: "cost", y: "won", fill: "outcome", r: 4,
             channels: { campaign: { value: "name", label: d.labels.campaign }, pipeline: { value: "pipeline", label: d.labels.pipeline } }, tip: tip
           }),
-          Plot.text(declutter(pts, best, xMax, yMax, box), { x: "cost", y: best, text: "title", dy: -12, href: "href", fontSize: 10 })
+          Plot.text(declutter(pts, best, xMax, yMax, box), { x: "cost", y: best, text: "title", dy: -12, fontSize: 10 })
         ]
       });
     }
@@ -209,10 +210,9 @@
     holder.className = "masa-chart__plot";
     holder.setAttribute("role", "img");
     holder.setAttribute("aria-label", figure.getAttribute("data-label") || "");
-    // The figures are in the table next to the chart; the drawing is one image
-    // to assistive technology, and its links are for the mouse only.
+    // The figures are in the table next to the chart (with the links); the
+    // drawing is one image to assistive technology.
     chart.setAttribute("aria-hidden", "true");
-    chart.querySelectorAll("a").forEach(function (link) { link.setAttribute("tabindex", "-1"); });
     holder.appendChild(chart);
     var fallback = figure.querySelector(".masa-chart__fallback");
     if (fallback) figure.replaceChild(holder, fallback);
