@@ -554,3 +554,12 @@ def test_charts_draw_in_a_browser_without_network(tmp_path: Path) -> None:
         assert chart["rendered"] == "true" and chart["svg"] >= 1 and not chart["fallback"]
         assert chart["role"] == "img" and chart["label"]
     assert success == "#81c784"  # the slate override applies
+
+
+def test_campaign_charts_without_tables_for_pages_that_have_them() -> None:
+    c = sample().campaigns["won"]
+    html = campaign_charts_html(c, today=TODAY, lang="en", people=PEOPLE, tables=False)
+    page = Page(html)
+    assert "<table" not in html and "<details" not in html
+    assert len(page.islands) == 2
+    assert "in the tables of this page" in html

@@ -49,7 +49,12 @@ def _domain(campaign: Campaign, tasks: list[Task]) -> tuple[dt.date, dt.date]:
 
 
 def timeline_html(
-    campaign: Campaign, *, today: dt.date, labels: Labels, people: Mapping[str, Person] | None = None
+    campaign: Campaign,
+    *,
+    today: dt.date,
+    labels: Labels,
+    people: Mapping[str, Person] | None = None,
+    tables: bool = True,
 ) -> Html:
     """The plan's tasks as a timeline by owner, with its table; empty without tasks."""
     tasks = sorted(campaign.plan.tasks or [], key=lambda t: t.due)
@@ -94,9 +99,11 @@ def timeline_html(
         data,
         label=labels("label_timeline"),
         caption=caption,
-        fallback=labels("chart_fallback"),
+        fallback=labels("chart_fallback" if tables else "chart_fallback_page"),
         lang=labels.lang,
     )
+    if not tables:
+        return block(chart)
     done = {"done": labels("yes"), "open": labels("no"), "overdue": f"{labels('no')} ({labels('overdue')})"}
     tab = table(
         labels("timeline"),
@@ -106,7 +113,7 @@ def timeline_html(
     return block(chart, details(labels("table_summary"), tab))
 
 
-def goals_html(campaign: Campaign, *, labels: Labels) -> Html:
+def goals_html(campaign: Campaign, *, labels: Labels, tables: bool = True) -> Html:
     """Target against actual for every goal, with its table; empty without goals."""
     results = goal_results(campaign)
     if not results:
@@ -147,9 +154,11 @@ def goals_html(campaign: Campaign, *, labels: Labels) -> Html:
         data,
         label=labels("label_goals"),
         caption=labels("goals_caption" if has_retro else "goals_caption_plan"),
-        fallback=labels("chart_fallback"),
+        fallback=labels("chart_fallback" if tables else "chart_fallback_page"),
         lang=labels.lang,
     )
+    if not tables:
+        return block(chart)
 
     def yes_no(value: bool | None) -> str:
         return "–" if value is None else labels("yes" if value else "no")
@@ -178,18 +187,20 @@ def campaign_charts_html(
     today: dt.date,
     lang: str,
     people: Mapping[str, Person] | None = None,
+    tables: bool = True,
 ) -> str:
     """The charts of a campaign page as one HTML fragment (``<div ...>``), tables included.
 
     (a) The plan's tasks as a timeline by owner with a rule for ``today``;
     (b) the goals, target against actual (actuals once a retro exists). Pass
-    ``people`` to show owners by name instead of handle. Returns ``""`` when
-    the campaign has neither tasks nor goals.
+    ``people`` to show owners by name instead of handle. ``tables=False``
+    leaves out the tables, for a page that already shows the goals and tasks
+    as tables. Returns ``""`` when the campaign has neither tasks nor goals.
     """
     labels = Labels.of(lang)
     parts = [
-        timeline_html(campaign, today=today, labels=labels, people=people),
-        goals_html(campaign, labels=labels),
+        timeline_html(campaign, today=today, labels=labels, people=people, tables=tables),
+        goals_html(campaign, labels=labels, tables=tables),
     ]
     if not any(parts):
         return ""

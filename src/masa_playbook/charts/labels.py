@@ -18,6 +18,7 @@ _EN: dict[str, str] = {
     "intro": "Every number on this page is computed from the plans and retros of the {n} campaigns "
     "in this build; nothing is typed in by hand.",
     "chart_fallback": "This chart needs JavaScript. Its figures are in the table below.",
+    "chart_fallback_page": "This chart needs JavaScript. Its figures are in the tables of this page.",
     "table_summary": "Figures as a table",
     "nothing": "Nothing to show yet.",
     # outcomes and statuses
@@ -139,6 +140,7 @@ _DE: dict[str, str] = {
     "intro": "Jede Zahl auf dieser Seite ist aus den Plänen und Retros der {n} Kampagnen dieses "
     "Builds berechnet; nichts ist von Hand eingetragen.",
     "chart_fallback": "Diese Grafik braucht JavaScript. Ihre Zahlen stehen in der Tabelle darunter.",
+    "chart_fallback_page": "Diese Grafik braucht JavaScript. Ihre Zahlen stehen in den Tabellen dieser Seite.",
     "table_summary": "Zahlen als Tabelle",
     "nothing": "Noch nichts zu zeigen.",
     "success": "Erfolg",

@@ -24,9 +24,12 @@ def chart_files() -> list[GeneratedFile]:
 def campaign_charts(ctx: SiteContext, campaign: Campaign) -> str:
     """The charts of one campaign as an HTML block, or an empty string.
 
-    The block is left out of the search index: its tables repeat the page.
+    The page shows the goals and tasks as tables already, so the charts come
+    without tables of their own; the block is left out of the search index.
     """
-    html = charts.campaign_charts_html(campaign, today=ctx.today, lang=ctx.lang, people=ctx.pb.people).strip()
+    html = charts.campaign_charts_html(
+        campaign, today=ctx.today, lang=ctx.lang, people=ctx.pb.people, tables=False
+    ).strip()
     return f'<div class="masa-chart-area" data-search-exclude="">\n{html}\n</div>\n' if html else ""
 
 
