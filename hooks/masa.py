@@ -43,6 +43,8 @@ class _State:
     def __init__(self, build: site.SiteBuild) -> None:
         self.context = build.context
         self.sources: dict[str, tuple[str, ...]] = {}
+        # Generated HTML blocks lifted out of each page's Markdown, by src_uri.
+        self.blocks: dict[str, dict[str, str]] = {}
 
 
 def _state(config: MkDocsConfig) -> _State:
@@ -104,14 +106,17 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Point "edit this page" of a generated page at its source file (or nowhere)."""
+    """Point "edit this page" of a generated page at its source; lift its generated HTML."""
     state = _state(config)
     sources = state.sources.get(page.file.src_uri)
-    if sources is not None:
-        page.edit_url = state.context.edit_url(sources[0]) if sources else None
+    if sources is None:
+        return markdown
+    page.edit_url = state.context.edit_url(sources[0]) if sources else None
+    markdown, state.blocks[page.file.src_uri] = site.lift(markdown)
     return markdown
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Clean the authored parts of a page's HTML."""
-    return site.sanitize_authored(html)
+    """Clean the authored parts of a page's HTML; put the generated blocks back."""
+    blocks = _state(config).blocks.pop(page.file.src_uri, {})
+    return site.restore(site.sanitize_authored(html), blocks)

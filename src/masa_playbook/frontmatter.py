@@ -222,8 +222,17 @@ def load_yaml_file_text(path: str, text: str) -> Source:
     return source
 
 
+class _NoAliasLoader(_StrictLoader):
+    """For YAML without any ``&``: no anchor, so no alias; skip the alias check."""
+
+    construct_object = _BaseLoader.construct_object
+
+
 def _parse_yaml(source: Source) -> None:
-    loader = _StrictLoader(source.yaml_text)
+    # An alias needs an anchor, and an anchor needs '&': text without one can
+    # take the cheaper loader (most files).
+    loader_class = _StrictLoader if "&" in source.yaml_text else _NoAliasLoader
+    loader = loader_class(source.yaml_text)
     try:
         source.data = loader.get_single_data()
     except _AliasRefused as exc:

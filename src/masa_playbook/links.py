@@ -59,8 +59,13 @@ def _prose_lines(body: str) -> Iterator[tuple[int, str]]:
             yield number, line
 
 
+_CODE_SPAN = re.compile(r"(`+)(.+?)\1")
+
+
 def _strip_code_spans(line: str) -> str:
-    return re.sub(r"(`+)(.+?)\1", lambda m: " " * len(m.group(0)), line)
+    if "`" not in line:
+        return line
+    return _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
 
 
 def _clean(target: str) -> str:
@@ -75,7 +80,11 @@ def is_relative(target: str) -> bool:
 def find_links(body: str) -> list[Link]:
     """Every relative link in ``body`` outside code blocks and code spans."""
     found: list[Link] = []
+    if "](" not in body and "]:" not in body:
+        return found
     for number, line in _prose_lines(body):
+        if "](" not in line and "]:" not in line:
+            continue
         prose = _strip_code_spans(line)
         for pattern in (_INLINE, _REFDEF):
             for match in pattern.finditer(prose):

@@ -10,6 +10,7 @@ silently.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 from pathlib import Path
@@ -48,11 +49,32 @@ def _finding(
     return Finding(path, line, severity, field, message, rule)
 
 
+#: Parsed files by absolute path, with the modification time and size they were
+#: parsed at. ``mkdocs serve`` rebuilds in the same process: an unchanged file
+#: is not parsed again, a changed one is (the key check makes it safe).
+_PARSED: dict[str, tuple[int, int, Source]] = {}
+
+
+def _cached(full: Path, rel: str, stat: os.stat_result) -> Source | None:
+    cached = _PARSED.get(str(full))
+    if cached is None or (cached[0], cached[1]) != (stat.st_mtime_ns, stat.st_size) or cached[2].path != rel:
+        return None
+    return dataclasses.replace(cached[2], problems=list(cached[2].problems))
+
+
+def _parse(full: Path, rel: str, stat: os.stat_result, text: str, markdown: bool) -> Source:
+    source = load_text(rel, text) if markdown else load_yaml_file_text(rel, text)
+    copy = dataclasses.replace(source, problems=list(source.problems))
+    _PARSED[str(full)] = (stat.st_mtime_ns, stat.st_size, copy)
+    return source
+
+
 def read_source(pb: Playbook, base: Path, rel: str, *, markdown: bool = True) -> Source | None:
     """Read and parse one file; problems become findings. ``None`` if unreadable."""
     full = base / rel
     try:
-        size = full.stat().st_size
+        stat = full.stat()
+        size = stat.st_size
         if size > MAX_FILE_BYTES:
             pb.findings.append(
                 _finding(
@@ -64,16 +86,18 @@ def read_source(pb: Playbook, base: Path, rel: str, *, markdown: bool = True) ->
                 )
             )
             return None
-        raw = full.read_bytes()
+        source = _cached(full, rel, stat)
+        raw = b"" if source is not None else full.read_bytes()
     except OSError as exc:
         pb.findings.append(_finding(rel, 1, f"the file cannot be read: {exc.strerror}", "file-read"))
         return None
-    text, problem = decode(raw)
-    if text is None:
-        assert problem is not None
-        pb.findings.append(_finding(rel, problem.line, problem.message, problem.rule))
-        return None
-    source = load_text(rel, text) if markdown else load_yaml_file_text(rel, text)
+    if source is None:
+        text, problem = decode(raw)
+        if text is None:
+            assert problem is not None
+            pb.findings.append(_finding(rel, problem.line, problem.message, problem.rule))
+            return None
+        source = _parse(full, rel, stat, text, markdown)
     pb.sources[rel] = source
     for p in source.problems:
         pb.findings.append(_finding(rel, p.line, p.message, p.rule, field=p.field))

@@ -11,12 +11,13 @@ Modules: ``build`` (prepare a build), ``context`` (what renderers share),
 ``index_pages`` (campaigns, wins, lessons), ``catalogue`` (plays, #sonicht),
 ``dashboard``, ``api`` (JSON and schemas), ``charts`` (the chart package's
 output), ``html`` (escaping), ``i18n`` (labels), ``formatting`` (numbers),
-``urls``, ``sanitize``.
+``urls``, ``sanitize``, ``raw`` (generated HTML kept out of Markdown).
 """
 
 from masa_playbook.site.build import SiteBuild, build_date, prepare
 from masa_playbook.site.context import GeneratedFile, GeneratedPage, SiteContext
 from masa_playbook.site.pages import SCRIPTS, STYLESHEETS, THEME_OVERRIDES_DIR, site_files, site_pages
+from masa_playbook.site.raw import lift, restore, shield
 from masa_playbook.site.sanitize import sanitize_authored
 
 __all__ = [
@@ -28,8 +29,11 @@ __all__ = [
     "SiteBuild",
     "SiteContext",
     "build_date",
+    "lift",
     "prepare",
+    "restore",
     "sanitize_authored",
+    "shield",
     "site_files",
     "site_pages",
 ]

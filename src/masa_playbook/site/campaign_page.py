@@ -13,6 +13,7 @@ from masa_playbook.site import formatting
 from masa_playbook.site.charts import campaign_charts
 from masa_playbook.site.context import GeneratedPage, SiteContext
 from masa_playbook.site.html import element, esc, facts, front_matter, heading, items, link, table
+from masa_playbook.site.raw import shield
 from masa_playbook.site.urls import campaign_uri
 
 
@@ -25,14 +26,13 @@ def campaign_page(ctx: SiteContext, campaign: Campaign) -> GeneratedPage:
     parts = [
         front_matter({"title": campaign.title}),
         heading(1, campaign.title),
-        summary_card(ctx, campaign, page),
+        shield(summary_card(ctx, campaign, page)),
         heading(2, ctx.t("goals")),
-        goals_table(ctx, campaign),
-        campaign_charts(ctx, campaign),
+        shield(goals_table(ctx, campaign) + campaign_charts(ctx, campaign)),
         heading(2, ctx.t("money")),
-        money_table(ctx, campaign),
+        shield(money_table(ctx, campaign)),
         heading(2, ctx.t("tasks")),
-        task_list(ctx, campaign),
+        shield(task_list(ctx, campaign)),
     ]
     if campaign.plan_source.body.strip():
         parts += [heading(2, ctx.t("plan")), ctx.authored(campaign.plan_source.body, sources[0], page)]
@@ -170,13 +170,13 @@ def retro_section(ctx: SiteContext, campaign: Campaign, page: str) -> list[str]:
         (t("authors"), ", ".join(ctx.person(h) for h in retro.authors)),
         (t("outcome"), outcome_html),
     ]
-    parts.append(facts(rows, cls="masa-card masa-retro") + "\n")
+    parts.append(shield(facts(rows, cls="masa-card masa-retro")))
     if retro.went_well:
-        parts += [heading(3, t("went_well")), items([esc(v) for v in retro.went_well]) + "\n"]
-    parts += [heading(3, t("learnings")), items([esc(v) for v in retro.learnings]) + "\n"]
+        parts += [heading(3, t("went_well")), shield(items([esc(v) for v in retro.went_well]))]
+    parts += [heading(3, t("learnings")), shield(items([esc(v) for v in retro.learnings]))]
     if retro.sonicht:
         links = [ctx.antipattern_link(page, ident) for ident in dict.fromkeys(retro.sonicht)]
-        parts += [heading(3, t("sonicht")), items(links, cls="masa-sonicht") + "\n"]
+        parts += [heading(3, t("sonicht")), shield(items(links, cls="masa-sonicht"))]
     if source.body.strip():
         parts.append(ctx.authored(source.body, source.path, page))
     edit = ctx.edit_url(source.path)

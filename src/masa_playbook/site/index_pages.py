@@ -14,6 +14,7 @@ from masa_playbook.site import formatting
 from masa_playbook.site.campaign_table import campaign_table, filter_menus
 from masa_playbook.site.context import GeneratedPage, SiteContext
 from masa_playbook.site.html import element, esc, front_matter, heading, items, link
+from masa_playbook.site.raw import shield
 from masa_playbook.site.urls import campaign_uri
 
 CAMPAIGNS_URI = "campaigns/index.md"
@@ -33,10 +34,12 @@ def campaigns_index(ctx: SiteContext) -> GeneratedPage:
             front_matter({"title": ctx.t("campaigns"), "search": {"exclude": True}, "hide": ["toc"]}),
             heading(1, ctx.t("campaigns")),
             f"<p>{esc(ctx.t('campaigns-intro'))}</p>\n",
-            filter_menus(ctx, campaigns),
-            f'<div class="masa-table-wrap" data-count="{len(campaigns)}">\n'
-            + campaign_table(ctx, CAMPAIGNS_URI, campaigns)
-            + "</div>\n",
+            shield(
+                filter_menus(ctx, campaigns)
+                + f'<div class="masa-table-wrap" data-count="{len(campaigns)}">\n'
+                + campaign_table(ctx, CAMPAIGNS_URI, campaigns)
+                + "</div>\n"
+            ),
         ]
     )
     return GeneratedPage(CAMPAIGNS_URI, content, in_nav=True)
