@@ -61,9 +61,9 @@ Date = Annotated[dt.date, BeforeValidator(_iso_date)]
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80)]
 Handle = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
-Money = Annotated[float, Field(ge=0)]
-PositiveNumber = Annotated[float, Field(gt=0)]
-Number = Annotated[float, Field(ge=0)]
+Money = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+PositiveNumber = Annotated[float, Field(gt=0, allow_inf_nan=False)]
+Number = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 
 
 class _Strict(BaseModel):

@@ -139,6 +139,8 @@ def _message(
         if etype == "int_from_float":
             return "must be a whole number", "field-type"
         return "must be a number", "field-type"
+    if etype == "finite_number":
+        return "must be an ordinary number, not infinity or 'not a number'", "value-range"
     if etype == "greater_than":
         return f"must be more than {_number(ctx.get('gt'))}", "value-range"
     if etype == "greater_than_equal":
