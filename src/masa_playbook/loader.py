@@ -173,7 +173,8 @@ def _load_people(pb: Playbook, base: Path) -> None:
         sub = Source(path=rel, yaml_text=source.yaml_text, yaml_offset=source.yaml_offset, data=entry)
         person, findings = validate(_Scoped(sub, handle), Person, "people")
         pb.findings.extend(
-            dataclasses.replace(f, field=handle if f.field == "-" else f"{handle}.{f.field}") for f in findings
+            dataclasses.replace(f, field=handle if f.field == "-" else f"{handle}.{f.field}")
+            for f in findings
         )
         if person is not None:
             pb.people[handle] = person
