@@ -40,16 +40,7 @@ def plays_index(ctx: SiteContext) -> GeneratedPage:
             ]
         )
     head = [t("play"), t("summary"), t("campaigns"), t("success-rate")]
-    body = table(head, rows, cls="masa-catalogue") if rows else f"<p>{esc(t('none-yet'))}</p>"
-    content = "\n".join(
-        [
-            front_matter({"title": t("plays")}),
-            heading(1, t("plays")),
-            f"<p>{esc(t('plays-intro'))}</p>\n",
-            f'<div class="masa-list" data-count="{len(rows)}">{body}</div>\n',
-        ]
-    )
-    return GeneratedPage(PLAYS_URI, content, in_nav=True)
+    return _index_page(ctx, PLAYS_URI, t("plays"), t("plays-intro"), head, rows)
 
 
 def play_page(ctx: SiteContext, entry: PlayEntry, record: insights.GroupFigures | None) -> GeneratedPage:
@@ -126,16 +117,7 @@ def sonicht_index(ctx: SiteContext) -> GeneratedPage:
             ]
         )
     head = [t("sonicht"), t("summary"), t("seen"), t("last-seen")]
-    body = table(head, rows, cls="masa-catalogue") if rows else f"<p>{esc(t('none-yet'))}</p>"
-    content = "\n".join(
-        [
-            front_matter({"title": t("sonicht-title")}),
-            heading(1, t("sonicht-title")),
-            f"<p>{esc(t('sonicht-intro'))}</p>\n",
-            f'<div class="masa-list" data-count="{len(rows)}">{body}</div>\n',
-        ]
-    )
-    return GeneratedPage(SONICHT_URI, content, in_nav=True)
+    return _index_page(ctx, SONICHT_URI, t("sonicht-title"), t("sonicht-intro"), head, rows)
 
 
 def antipattern_page(
@@ -181,3 +163,19 @@ def sightings(ctx: SiteContext, record: insights.AntiPatternFigures | None, page
         facts(rows, cls="masa-card masa-record") + "\n",
         f'<div class="masa-list" data-count="{len(where)}">{items(where)}</div>\n',
     ]
+
+
+def _index_page(
+    ctx: SiteContext, uri: str, title: str, intro: str, head: list[str], rows: list[list[str]]
+) -> GeneratedPage:
+    """A catalogue index: title, intro and one table row per entry."""
+    body = table(head, rows, cls="masa-catalogue") if rows else f"<p>{esc(ctx.t('none-yet'))}</p>"
+    content = "\n".join(
+        [
+            front_matter({"title": title}),
+            heading(1, title),
+            f"<p>{esc(intro)}</p>\n",
+            f'<div class="masa-list" data-count="{len(rows)}">{body}</div>\n',
+        ]
+    )
+    return GeneratedPage(uri, content, in_nav=True)
