@@ -1,0 +1,84 @@
+"""Smoke test of the benchmark: the generator writes a clean playbook and run.py writes its table.
+
+No timing is asserted; this only keeps ``bench/`` working as the code evolves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from masa_playbook.check import check
+
+REPO = Path(__file__).resolve().parents[1]
+BENCH = REPO / "bench"
+TODAY = "2026-11-26"
+SITE_READY = (REPO / "mkdocs.yml").is_file() and (REPO / "hooks").is_dir()
+
+sys.path.insert(0, str(BENCH))
+from generate import generate  # noqa: E402
+
+
+def test_generated_playbook_checks_clean(tmp_path: Path) -> None:
+    generate(tmp_path / "pb", 12, seed=3)
+    campaigns = sorted(p.name for p in (tmp_path / "pb" / "campaigns").iterdir())
+    assert len(campaigns) == 12
+    assert len(list((tmp_path / "pb" / "playbooks" / "plays").glob("*.md"))) == 8
+    assert len(list((tmp_path / "pb" / "playbooks" / "sonicht").glob("*.md"))) == 12
+    result = subprocess.run(
+        [sys.executable, "-m", "masa_playbook", "check", str(tmp_path / "pb"), "--today", TODAY],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_generator_is_deterministic(tmp_path: Path) -> None:
+    generate(tmp_path / "a", 30, seed=7)
+    generate(tmp_path / "b", 30, seed=7)
+    files_a = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*.md"))
+    files_b = sorted(p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*.md"))
+    assert files_a == files_b
+    for rel in files_a:
+        assert (tmp_path / "a" / rel).read_bytes() == (tmp_path / "b" / rel).read_bytes()
+    result = check(tmp_path / "a", today=dt.date.fromisoformat(TODAY))
+    assert result.errors == []
+    statuses = {c.plan.status for c in result.playbook.campaigns.values()}
+    assert "done" in statuses
+    assert all(c.retro is not None for c in result.playbook.campaigns.values() if c.plan.status == "done")
+
+
+@pytest.mark.slow  # builds three tiny sites once the site exists; well under 30 s
+def test_run_quick_writes_the_table(tmp_path: Path) -> None:
+    output = tmp_path / "RESULTS.md"
+    cmd = [sys.executable, str(BENCH / "run.py"), "--quick", "--sizes", "12", "--runs", "1"]
+    cmd += ["--output", str(output), "--workdir", str(tmp_path / "work")]
+    if not SITE_READY:
+        cmd.append("--no-build")
+    result = subprocess.run(cmd, capture_output=True, text=True, check=False, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    table = output.read_text(encoding="utf-8")
+    for heading in ("## Time and peak memory", "## Output size", "## Targets (issue 8)"):
+        assert heading in table
+    for row in ("| 12 | masa check |", "| 12 | floor: read + CSafeLoader front matter |"):
+        assert row in table
+    assert "| CPUs (nproc) |" in table
+    assert "| masa check / floor at N=3,000 |" in table
+    build_rows = (
+        "| 12 | mkdocs build (playbook) |",
+        "| 12 | floor: Material, plain pages |",
+        "| 12 | floor: Material blog plugin |",
+    )
+    for row in build_rows:
+        assert row in table
+    if SITE_READY:
+        assert "skipped" not in table
+        assert "| mkdocs build / plain pages at N=12 |" in table
+        assert "not built" not in table
+    else:
+        assert "skipped" in table
