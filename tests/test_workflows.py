@@ -372,11 +372,12 @@ def test_link_checker_is_installed_from_hashes() -> None:
         assert "--hash=sha256:" in line, f"no hash: {line}"
 
 
-def test_dependabot_updates_actions_and_python_weekly_after_a_cooldown() -> None:
+def test_dependabot_updates_actions_python_and_npm_weekly_after_a_cooldown() -> None:
     config = load_yaml(DEPENDABOT)
     assert config["version"] == 2
     updates = {update["package-ecosystem"]: update for update in config["updates"]}
-    assert set(updates) == {"github-actions", "pip"}
+    assert set(updates) == {"github-actions", "pip", "npm"}
+    assert (ROOT / updates["npm"]["directory"].lstrip("/") / "package-lock.json").is_file()
     for update in updates.values():
         assert update["schedule"]["interval"] == "weekly"
         assert update["cooldown"]["default-days"] >= 7
