@@ -8,8 +8,11 @@ MkDocs:
   and script;
 - ``on_files`` adds the generated pages, the JSON and schema files, the
   assets and the images of campaign folders, all in memory;
-- ``on_page_markdown`` points "edit this page" at the real source file;
-- ``on_page_content`` cleans the HTML of authored text.
+- ``on_page_markdown`` points "edit this page" at the real source file and
+  lifts the generated HTML blocks out of the Markdown (rendering them again
+  would cost more than the rest of the page);
+- ``on_page_content`` cleans the HTML of authored text and puts the generated
+  blocks back.
 
 MkDocs does not reload this module between ``mkdocs serve`` rebuilds, so it
 keeps no state of its own: each build's state lives on that build's config.
