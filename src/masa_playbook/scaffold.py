@@ -236,14 +236,13 @@ def play_text(title: str) -> str:
         },
         "goals": [{"metric": f"{PLACEHOLDER} a goal this play usually aims for", "target": 1}],
     }
-    body = "\n\n".join(
-        f"## {heading}\n\n{PLACEHOLDER} {hint}"
-        for heading, hint in (
+    return _document(
+        dump_yaml(data),
+        _placeholder_sections(
             ("Why it works", "the idea behind the play, with a campaign where it worked."),
             ("How to run it", "the steps, in order, and who owns each."),
-        )
+        ),
     )
-    return _document(dump_yaml(data), body)
 
 
 def antipattern_text(title: str) -> str:
@@ -253,11 +252,15 @@ def antipattern_text(title: str) -> str:
         "summary": f"{PLACEHOLDER} the anti-pattern in one sentence, without blaming anyone",
         "symptoms": [f"{PLACEHOLDER} how you notice it while it happens"],
     }
-    body = "\n\n".join(
-        f"## {heading}\n\n{PLACEHOLDER} {hint}"
-        for heading, hint in (
+    return _document(
+        dump_yaml(data),
+        _placeholder_sections(
             ("The story", "a campaign where it showed up, and what it cost."),
             ("What to do instead", "the play or habit that avoids it."),
-        )
+        ),
     )
-    return _document(dump_yaml(data), body)
+
+
+def _placeholder_sections(*sections: tuple[str, str]) -> str:
+    """Markdown sections, each a heading and a placeholder saying what to write."""
+    return "\n\n".join(f"## {heading}\n\n{PLACEHOLDER} {hint}" for heading, hint in sections)

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
 from masa_playbook.check import check
-from masa_playbook.commands.common import add_path_and_today
+from masa_playbook.commands.common import add_path_and_today, not_a_folder
 from masa_playbook.findings import summary, to_json
 
 
@@ -31,8 +30,7 @@ def register(sub: Any) -> None:
 
 def run(ns: argparse.Namespace) -> int:
     """Run the check and print the findings."""
-    if not ns.path.is_dir():
-        print(f"masa check: error: {ns.path} is not a folder", file=sys.stderr)
+    if not_a_folder("check", ns.path):
         return 2
     result = check(ns.path, today=ns.today)
     if ns.format == "json":

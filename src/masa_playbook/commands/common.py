@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
 from pathlib import Path
 
 
@@ -26,8 +27,9 @@ def add_path_and_today(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def existing_dir(parser: argparse.ArgumentParser, path: Path) -> bool:
-    """Print a usage error and return False when ``path`` is not a folder."""
-    if not path.is_dir():
-        parser.exit(2, f"masa: error: {path} is not a folder\n")
+def not_a_folder(command: str, path: Path) -> bool:
+    """Print the usage error of ``masa COMMAND`` and return True when ``path`` is not a folder."""
+    if path.is_dir():
+        return False
+    print(f"masa {command}: error: {path} is not a folder", file=sys.stderr)
     return True

@@ -9,7 +9,7 @@ from typing import Any
 
 from masa_playbook.audience import for_audience
 from masa_playbook.check import check_playbook
-from masa_playbook.commands.common import add_path_and_today
+from masa_playbook.commands.common import add_path_and_today, not_a_folder
 from masa_playbook.config import read_mkdocs_yml
 from masa_playbook.export import export_context, to_csv, to_json
 from masa_playbook.findings import summary
@@ -38,8 +38,7 @@ def register(sub: Any) -> None:
 
 def run(ns: argparse.Namespace) -> int:
     """Check, then export."""
-    if not ns.path.is_dir():
-        print(f"masa export: error: {ns.path} is not a folder", file=sys.stderr)
+    if not_a_folder("export", ns.path):
         return 2
     pb = load_playbook(ns.path)
     findings = check_playbook(pb, today=ns.today)

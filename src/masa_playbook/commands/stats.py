@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from masa_playbook.audience import for_audience
+from masa_playbook.commands.common import not_a_folder
 from masa_playbook.insights import GroupFigures, by_initiator, by_play, headline
 from masa_playbook.loader import load_playbook
 from masa_playbook.site.formatting import money, percent
@@ -77,8 +78,7 @@ def _group_rows(groups: dict[str, GroupFigures], lang: str) -> list[list[str]]:
 
 def run(ns: argparse.Namespace) -> int:
     """Print the figures."""
-    if not ns.path.is_dir():
-        print(f"masa stats: error: {ns.path} is not a folder", file=sys.stderr)
+    if not_a_folder("stats", ns.path):
         return 2
     pb = load_playbook(ns.path)
     view = for_audience(pb, ns.audience or pb.config.audience)

@@ -8,7 +8,7 @@ import json
 import sys
 from typing import Any
 
-from masa_playbook.commands.common import add_path_and_today
+from masa_playbook.commands.common import add_path_and_today, not_a_folder
 from masa_playbook.loader import load_playbook
 from masa_playbook.todo import NOBODY, TodoItem, by_person, todo
 
@@ -45,8 +45,7 @@ def register(sub: Any) -> None:
 
 def run(ns: argparse.Namespace) -> int:
     """Print what needs attention."""
-    if not ns.path.is_dir():
-        print(f"masa todo: error: {ns.path} is not a folder", file=sys.stderr)
+    if not_a_folder("todo", ns.path):
         return 2
     pb = load_playbook(ns.path)
     today = ns.today or dt.date.today()
