@@ -784,33 +784,12 @@ def _antipattern(rng: random.Random, aid: str, title: str, prose: Prose) -> str:
 # ------------------------------------------------------------------ site files
 
 
-def _drop_missing_watch(text: str, repo: Path, dest: Path) -> str:
-    """``mkdocs.yml`` without the ``watch:`` entries that exist in ``repo`` but not in ``dest``.
-
-    The repository watches the engine's sources (``src/masa_playbook``) for
-    ``mkdocs serve``; a generated corpus has none, and MkDocs refuses a watch
-    path that does not exist.
-    """
-    out: list[str] = []
-    in_watch = False
-    for line in text.split("\n"):
-        if re.match(r"^watch:\s*$", line):
-            in_watch = True
-        elif in_watch and not re.match(r"^\s+-\s|^\s*(#.*)?$", line):
-            in_watch = False
-        item = re.match(r"^\s+-\s+['\"]?([^'\"#]+?)['\"]?\s*(#.*)?$", line) if in_watch else None
-        if item and not (dest / item.group(1)).exists() and (repo / item.group(1)).exists():
-            continue
-        out.append(line)
-    return "\n".join(out)
-
-
 def _copy_site_files(dest: Path, repo: Path = REPO) -> None:
     """Copy ``mkdocs.yml``, ``hooks/`` and a theme ``custom_dir`` when the repository has them."""
     config = repo / "mkdocs.yml"
     if config.is_file():
         text = config.read_text(encoding="utf-8")
-        (dest / "mkdocs.yml").write_text(_drop_missing_watch(text, repo, dest), encoding="utf-8")
+        (dest / "mkdocs.yml").write_text(text, encoding="utf-8")
         match = re.search(r"^\s+custom_dir:\s*['\"]?([^'\"\n#]+)", text, re.MULTILINE)
         if match:
             custom = match.group(1).strip()

@@ -4,8 +4,8 @@ Each event hands over to ``masa_playbook.site``, which knows nothing of
 MkDocs:
 
 - ``on_config`` loads and checks the playbook (the same findings as
-  ``masa check``), stops the build on errors, and adds the site's stylesheet
-  and script;
+  ``masa check``), stops the build on errors, adds the site's stylesheet
+  and script, and has ``mkdocs serve`` watch the content folders;
 - ``on_files`` adds the generated pages, the JSON and schema files, the
   assets and the images of campaign folders, all in memory;
 - ``on_page_markdown`` points "edit this page" at the real source file and
@@ -28,6 +28,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
 from masa_playbook import site
+from masa_playbook.loader import CONTENT_PATHS
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -78,6 +79,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         count = len(build.errors)
         raise PluginError(f"{count} error{'s' if count != 1 else ''} in the playbook; run masa check")
     setattr(config, _STATE, _State(build))
+    # Content outside docs/ triggers `mkdocs serve` rebuilds; listed here rather
+    # than under `watch:` so that a repository without, say, playbooks/ builds.
+    for name in CONTENT_PATHS:
+        path = str(root / name)
+        if (root / name).exists() and path not in config.watch:
+            config.watch.append(path)
     config.extra_css.extend(p for p in site.STYLESHEETS if p not in config.extra_css)
     config.extra_javascript.extend(p for p in site.SCRIPTS if p not in map(str, config.extra_javascript))
     if config.theme.name == "material":

@@ -461,3 +461,19 @@ def test_the_example_playbook_builds_strict(tmp_path: Path) -> None:
     built = build_site(REPO, str(tmp_path / "site"), epoch=None)
     assert (built / "campaigns/index.html").is_file()
     assert 'class="masa-dashboard"' in read(built, "index.html")
+
+
+def test_a_playbook_without_campaigns_or_playbooks_builds(tmp_path: Path) -> None:
+    """An empty repository (people.yml only) builds: nothing to watch is not an error."""
+    repo = tmp_path / "empty"
+    (repo / "docs").mkdir(parents=True)
+    (repo / "people.yml").write_text("evi:\n  name: Evi\n  function: marketing\n", encoding="utf-8")
+    shutil.copytree(Path(__file__).parent.parent / "hooks", repo / "hooks")
+    (repo / "mkdocs.yml").write_text(
+        "site_name: Empty\ntheme:\n  name: material\n  font: false\nhooks:\n  - hooks/masa.py\n",
+        encoding="utf-8",
+    )
+    site_dir = build_site(repo)
+    api = json.loads(read(site_dir, "api/campaigns.json"))
+    assert api["count"] == 0
+    assert 'class="masa-table-wrap" data-count="0"' in read(site_dir, "campaigns/index.html")

@@ -25,6 +25,8 @@ from masa_playbook.validate import validate
 
 _ID = re.compile(ID_PATTERN)
 CAMPAIGN_FILES = ("plan.md", "retro.md")
+#: Where the content lives, relative to the repository root (``mkdocs serve`` watches these).
+CONTENT_PATHS = ("campaigns", "playbooks", "people.yml")
 #: Files authors keep beside the content for people browsing the repository.
 IGNORED_NAMES = {"readme.md", ".gitkeep", ".ds_store"}
 
