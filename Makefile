@@ -30,8 +30,8 @@ site: $(STAMP)  ## check the content and build the example playbook into site/
 	$(BIN)/masa check
 	$(BIN)/mkdocs build --strict
 
-serve: $(STAMP)  ## serve the playbook on http://127.0.0.1:8000 with live reload
-	$(BIN)/mkdocs serve
+serve: $(STAMP)  ## serve the playbook on http://127.0.0.1:8000; a save re-renders only what changed
+	$(BIN)/mkdocs serve --dirty
 
 check: $(STAMP)  ## check every plan, retro, play and anti-pattern
 	$(BIN)/masa check

@@ -11,20 +11,32 @@ MkDocs:
 - ``on_page_markdown`` points "edit this page" at the real source file and
   lifts the generated HTML blocks out of the Markdown (rendering them again
   would cost more than the rest of the page);
-- ``on_page_content`` cleans the HTML of authored text and puts the generated
-  blocks back.
+- ``on_page_content`` cleans the HTML of authored text and puts the text of
+  each generated block in its place, which is all the search plugin needs;
+- ``on_page_context``, once the search plugin has indexed the page, puts the
+  generated blocks themselves back;
+- ``on_post_page`` and ``on_post_template`` drop the template indentation
+  from every page;
+- ``on_post_build`` makes sure the search index holds every page, also
+  after a dirty rebuild that rendered only some.
 
-MkDocs does not reload this module between ``mkdocs serve`` rebuilds, so it
-keeps no state of its own: each build's state lives on that build's config.
+Each build's state lives on that build's config. MkDocs does not reload this
+module between ``mkdocs serve`` rebuilds; the one thing kept across them is a
+``site.SiteMemory`` per site: the previous build's generated pages and search
+entries. With ``--dirty``, pages whose source did not change are skipped.
 """
 
 from __future__ import annotations
 
+import gc
+import hashlib
 import logging
+import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 from masa_playbook import site
@@ -33,12 +45,35 @@ from masa_playbook.loader import CONTENT_PATHS
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.hooks.masa")
 
 # The per-build state is kept on the config object under this attribute.
 _STATE = "_masa_site"
+# What earlier builds in this process left, by config file (``mkdocs serve``).
+_MEMORY: dict[str, site.SiteMemory] = {}
+# True under ``mkdocs serve --dirty``: skip pages whose source did not change.
+_INCREMENTAL = False
+
+
+class _GeneratedPage(File):
+    """A generated page; rendered again only if its source changed (or its output is gone)."""
+
+    changed = True
+
+    def is_modified(self) -> bool:
+        return self.changed or not os.path.isfile(self.abs_dest_path)
+
+
+class _PageWithFigures(File):
+    """A hand-written page that shows figures (macros): rendered again when the content changed."""
+
+    data_changed = True
+
+    def is_modified(self) -> bool:
+        return self.data_changed or super().is_modified()
 
 
 class _State:
@@ -48,7 +83,10 @@ class _State:
         self.context = build.context
         self.sources: dict[str, tuple[str, ...]] = {}
         # Generated HTML blocks lifted out of each page's Markdown, by src_uri.
-        self.blocks: dict[str, dict[str, str]] = {}
+        self.blocks: dict[str, dict[str, site.Block]] = {}
+        # URLs of all pages, and of the pages rendered by this build.
+        self.page_urls: list[str] = []
+        self.rendered: list[str] = []
 
 
 def _state(config: MkDocsConfig) -> _State:
@@ -56,6 +94,21 @@ def _state(config: MkDocsConfig) -> _State:
     if not isinstance(state, _State):
         raise PluginError("hooks/masa.py: on_config has not run for this build")
     return state
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    """Collect garbage less often during the process.
+
+    CPython starts a collection every 700 new container objects. A site build
+    creates millions (tokens, elements, template contexts), nearly all alive
+    until their page is written, so those collections free little and cost
+    about a tenth of the build. A higher first threshold keeps memory bounded
+    and saves most of that.
+    """
+    gen0, gen1, gen2 = gc.get_threshold()
+    gc.set_threshold(max(gen0, 50_000), gen1, gen2)
+    global _INCREMENTAL
+    _INCREMENTAL = command == "serve" and dirty
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -95,13 +148,18 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add the generated pages and files; a hand-written page of the same path wins."""
     state = _state(config)
+    memory = _MEMORY.setdefault(config.config_file_path, site.SiteMemory())
     with_dashboard = files.get_file_from_path("index.md") is None
-    for page in site.site_pages(state.context, with_dashboard=with_dashboard):
+    generated: list[tuple[_GeneratedPage, str]] = []
+    for page in site.site_pages(state.context, with_dashboard=with_dashboard, memory=memory):
         if files.get_file_from_path(page.src_uri) is not None:
             log.warning(f"docs/{page.src_uri} hides the generated page of the same path; rename or remove it")
             continue
         inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-        files.append(File.generated(config, page.src_uri, content=page.content, inclusion=inclusion))
+        file = _GeneratedPage.generated(config, page.src_uri, content=page.content, inclusion=inclusion)
+        assert isinstance(file, _GeneratedPage)
+        files.append(file)
+        generated.append((file, page.content))
         state.sources[page.src_uri] = page.sources
     for extra in site.site_files(state.context):
         if files.get_file_from_path(extra.src_uri) is not None:
@@ -112,7 +170,48 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             files.append(File.generated(config, extra.src_uri, content=extra.content))
         elif extra.abs_src_path is not None:
             files.append(File.generated(config, extra.src_uri, abs_src_path=extra.abs_src_path))
+    # The URLs pages will have (``Page.url``: the home page's is "", its file's "./").
+    state.page_urls = ["" if f.url in (".", "./") else f.url for f in files.documentation_pages()]
+    if _INCREMENTAL:
+        _mark_changes(files, config, memory, generated)
     return files
+
+
+def _site_key(files: Files, config: MkDocsConfig) -> str:
+    """What every page depends on: the config file, the theme overrides and which pages exist."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(Path(config.config_file_path).read_bytes())
+    if config.theme.custom_dir:
+        for path in sorted(Path(config.theme.custom_dir).rglob("*")):
+            digest.update(f"{path}:{path.stat().st_mtime_ns}".encode())
+    for file in sorted(files.documentation_pages(), key=lambda f: f.src_uri):
+        digest.update(file.src_uri.encode("utf-8") + b"\0")
+    return digest.hexdigest()
+
+
+def _mark_changes(
+    files: Files, config: MkDocsConfig, memory: site.SiteMemory, generated: list[tuple[_GeneratedPage, str]]
+) -> None:
+    """Under ``serve --dirty``: which generated pages changed, and the hand-written pages with figures."""
+    same_site = memory.start(_site_key(files, config))
+    any_changed = False
+    for file, source in generated:
+        file.changed = memory.changed(file.src_uri, source) or not same_site
+        any_changed = any_changed or file.changed
+    for page in list(files.documentation_pages()):
+        if isinstance(page, _GeneratedPage) or page.abs_src_path is None or "{{" not in page.content_string:
+            continue
+        tracked = _PageWithFigures(
+            page.src_path,
+            page.src_dir,
+            page.dest_dir,
+            page.use_directory_urls,
+            dest_uri=page.dest_uri,
+            inclusion=page.inclusion,
+        )
+        tracked.data_changed = any_changed
+        files.remove(page)
+        files.append(tracked)
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -127,6 +226,55 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Clean the authored parts of a page's HTML; put the generated blocks back."""
-    blocks = _state(config).blocks.pop(page.file.src_uri, {})
-    return site.restore(site.sanitize_authored(html), blocks)
+    """Clean the authored parts of a page's HTML; put the text of each generated block in its place."""
+    html, missing = site.stand_in(
+        site.sanitize_authored(html), _state(config).blocks.get(page.file.src_uri, {})
+    )
+    if missing:
+        raise PluginError(f"{page.file.src_uri}: generated blocks lost in rendering: {', '.join(missing)}")
+    return html
+
+
+@event_priority(-50)  # after the search plugin (priority 0) has indexed the page
+def on_page_context(
+    context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
+) -> dict[str, Any]:
+    """Put the generated blocks back in place of their search text."""
+    state = _state(config)
+    state.rendered.append(page.url)
+    blocks = state.blocks.pop(page.file.src_uri, None)
+    if blocks and page.content is not None:
+        page.content = site.restore(page.content, blocks)
+    return context
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Drop blank lines and indentation (outside ``<pre>``) from the finished page."""
+    return site.squeeze(output)
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    """The same for the theme's own HTML pages (``404.html``)."""
+    return site.squeeze(output_content) if template_name.endswith(".html") else output_content
+
+
+@event_priority(100)  # before the search plugin writes its index
+def on_post_build(config: MkDocsConfig) -> None:
+    """Have the search plugin write the whole index, also after a dirty rebuild.
+
+    Material's search plugin indexes the pages a build renders. After a dirty
+    rebuild it merges them into the previous index by the first page's URL
+    only; here, instead, the list it writes is made whole from the memory
+    (``SiteMemory.merge_search``) and its own merge is switched off. That
+    also keeps an index of an earlier dirty build in the same process (tests)
+    out of a later full build.
+    """
+    search = config.plugins.get("material/search")
+    index = getattr(search, "search_index", None)
+    if index is None or not isinstance(getattr(index, "entries", None), list):
+        return
+    if _INCREMENTAL:
+        state = _state(config)
+        memory = _MEMORY[config.config_file_path]
+        index.entries = memory.merge_search(index.entries, state.rendered, state.page_urls)
+    search.search_index_prev = None  # type: ignore[union-attr]

@@ -477,3 +477,24 @@ def test_a_playbook_without_campaigns_or_playbooks_builds(tmp_path: Path) -> Non
     api = json.loads(read(site_dir, "api/campaigns.json"))
     assert api["count"] == 0
     assert 'class="masa-table-wrap" data-count="0"' in read(site_dir, "campaigns/index.html")
+
+
+def test_generated_blocks_are_searchable_as_text(site: Path) -> None:
+    """Search gets the text of the summary card and tables, not their markup, and no chart data."""
+    index = {d["location"]: d["text"] for d in json.loads(read(site, "search/search_index.json"))["docs"]}
+    card = index["campaigns/trade-fair-win/"]
+    assert "Tom Tanner" in card and "Sara Seller" in card and "<" not in card
+    goals = index["campaigns/trade-fair-win/#goals"]
+    assert "meetings booked before the fair" in goals and "<" not in goals and '"domain"' not in goals
+    page = read(site, "campaigns/trade-fair-win/index.html")
+    assert "data-masa-block" not in page and "MASAHTML" not in page
+    assert '<table class="masa-goals">' in page and 'data-chart="goals"' in page
+
+
+def test_pages_carry_no_template_indentation(site: Path) -> None:
+    for path in files_of(site):
+        if path.suffix == ".html":
+            outside_pre = re.sub(
+                r"<pre\b.*?</pre>", "", read(site, str(path.relative_to(site))), flags=re.DOTALL
+            )
+            assert not re.search(r"\n[ \t]+\S", outside_pre), path

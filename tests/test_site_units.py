@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from masa_playbook.loader import load_playbook
+from masa_playbook.rawhtml import lift, restore, search_text, shield, stand_in
 from masa_playbook.site.campaign_table import Selection
 from masa_playbook.site.context import SiteContext
 from masa_playbook.site.dashboard import figure
@@ -20,6 +21,7 @@ from masa_playbook.site.html import esc, front_matter, heading, md_text
 from masa_playbook.site.i18n import labels
 from masa_playbook.site.sanitize import clean, sanitize_authored, wrap_authored
 from masa_playbook.site.urls import Urls
+from masa_playbook.site.whitespace import squeeze
 
 BASIC = Path(__file__).parent / "sites" / "basic"
 HOSTILE = '<script>alert(1)</script> "quote" | pipe `tick` *star* _u_ [x](y) \\ # {{ x }}'
@@ -131,3 +133,46 @@ def test_figures_for_macros() -> None:
     assert figure(ctx, "total_won") == "12,000 EUR"
     with pytest.raises(ValueError, match=r"unknown figure; use one of campaigns, done"):
         figure(ctx, "wins")
+
+
+# ---------------------------------------------------------------- generated blocks and output
+
+
+def test_a_shielded_block_passes_markdown_untouched_and_stands_in_as_text() -> None:
+    table = '<table class="t"><tr><td>Tom &amp; Sara</td><td>5 <small>(due)</small></td></tr></table>'
+    chart = '<figure><script type="application/json">{"domain": [1, 2]}</script><p>fallback</p></figure>'
+    source = f"# T\n\n{shield(table)}\n## Chart\n\n{shield(chart, search=False)}\n*prose*\n"
+    lifted, blocks = lift(source)
+    assert table not in lifted and "domain" not in lifted
+    rendered = markdown.markdown(lifted)
+    html_for_search, missing = stand_in(rendered, blocks)
+    assert missing == []
+    assert "<table" not in html_for_search and "<script" not in html_for_search
+    assert ">Tom &amp; Sara 5 (due)</div>" in html_for_search  # text, escaped as it was
+    assert [b.search_text for b in blocks.values()] == ["Tom &amp; Sara 5 (due)", ""]
+    final = restore(html_for_search, blocks)
+    assert table in final and chart in final and "<em>prose</em>" in final
+    assert "data-masa-block" not in final and "MASAHTML" not in final
+
+
+def test_a_token_that_markdown_lost_is_reported() -> None:
+    _, blocks = lift(shield("<p>x</p>"))
+    assert stand_in("<p>nothing here</p>", blocks) == ("<p>nothing here</p>", list(blocks))
+
+
+def test_an_author_cannot_forge_a_token() -> None:
+    lifted, blocks = lift(f"Guess: MASAHTML0000000000000000N0\n\n{shield('<b>x</b>')}")
+    (token,) = blocks
+    assert token != "MASAHTML0000000000000000N0" and token in lifted
+
+
+def test_search_text_drops_markup_and_scripts() -> None:
+    assert search_text("<ul>\n<li><span>a</span>, <b>b</b></li>\n</ul><script>x<y</script>") == "a, b"
+
+
+def test_squeeze_drops_indentation_but_not_in_pre_or_textarea() -> None:
+    page = "<div>\n    <p>a\n      b</p>\n\n  <pre><code>  x\n\n    y</code></pre>\n  <TEXTAREA>\n  t</TEXTAREA>\n</div>"
+    assert (
+        squeeze(page)
+        == "<div>\n<p>a\nb</p>\n<pre><code>  x\n\n    y</code></pre>\n<TEXTAREA>\n  t</TEXTAREA>\n</div>"
+    )

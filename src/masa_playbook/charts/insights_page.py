@@ -1,7 +1,8 @@
 """The /insights/ page: headline figures, charts, their tables and how each is computed.
 
 The page is Markdown for headings and the fixed explanations, and raw HTML
-blocks for everything that comes from content (escaped in ``charts.html``).
+blocks for everything that comes from content (escaped in ``charts.html``),
+shielded from the Markdown renderer (``masa_playbook.rawhtml``).
 MkDocs does not rewrite links inside raw HTML, so links are written as the
 browser resolves them from ``/insights/`` with directory URLs:
 ``../campaigns/<slug>/``, ``../plays/<id>/``, ``../sonicht/<id>/``.
@@ -30,6 +31,7 @@ from masa_playbook.insights import (
 )
 from masa_playbook.model import Expected
 from masa_playbook.playbook import Playbook
+from masa_playbook.rawhtml import shield
 
 #: Outcome keys in stacking order, with the CSS variable each is drawn in.
 OUTCOME_COLORS: dict[str, str] = {
@@ -87,7 +89,7 @@ class _Page:
         return block(fig, details(self.t("table_summary"), tab))
 
     def section(self, title: str, text: str, body: str) -> str:
-        return f"## {title}\n\n{text}\n\n{body or esc(self.t('nothing'))}\n"
+        return f"## {title}\n\n{text}\n\n{shield(body) if body else esc(self.t('nothing'))}\n"
 
     # ------------------------------------------------------------ headline
 
@@ -298,7 +300,7 @@ def insights_markdown(pb: Playbook, *, today: dt.date, lang: str) -> str:
     parts = [
         f"# {labels('insights')}\n",
         esc(labels("intro", n=len(pb.campaigns))) + "\n",
-        page.headline() + "\n",
+        shield(page.headline()),
         page.outcomes(),
         page.all_rates(),
         page.antipatterns(),

@@ -11,23 +11,28 @@ Modules: ``build`` (prepare a build), ``context`` (what renderers share),
 ``index_pages`` (campaigns, wins, lessons), ``catalogue`` (plays, #sonicht),
 ``dashboard``, ``api`` (JSON and schemas), ``charts`` (the chart package's
 output), ``html`` (escaping), ``i18n`` (labels), ``formatting`` (numbers),
-``urls``, ``sanitize``, ``raw`` (generated HTML kept out of Markdown).
+``urls``, ``sanitize``, ``incremental`` (what a dev-server rebuild may skip), ``whitespace`` (drops template indentation). Generated HTML is kept out of Markdown and search
+indexing by ``masa_playbook.rawhtml``.
 """
 
+from masa_playbook.rawhtml import Block, lift, restore, shield, stand_in
 from masa_playbook.site.build import SiteBuild, build_date, prepare
 from masa_playbook.site.context import GeneratedFile, GeneratedPage, SiteContext
+from masa_playbook.site.incremental import SiteMemory
 from masa_playbook.site.pages import SCRIPTS, STYLESHEETS, THEME_OVERRIDES_DIR, site_files, site_pages
-from masa_playbook.site.raw import lift, restore, shield
 from masa_playbook.site.sanitize import sanitize_authored
+from masa_playbook.site.whitespace import squeeze
 
 __all__ = [
     "SCRIPTS",
     "STYLESHEETS",
     "THEME_OVERRIDES_DIR",
+    "Block",
     "GeneratedFile",
     "GeneratedPage",
     "SiteBuild",
     "SiteContext",
+    "SiteMemory",
     "build_date",
     "lift",
     "prepare",
@@ -36,4 +41,6 @@ __all__ = [
     "shield",
     "site_files",
     "site_pages",
+    "squeeze",
+    "stand_in",
 ]

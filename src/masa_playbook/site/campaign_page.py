@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from masa_playbook import figures
 from masa_playbook.playbook import Campaign
+from masa_playbook.rawhtml import shield
 from masa_playbook.site import formatting
 from masa_playbook.site.charts import campaign_charts
 from masa_playbook.site.context import GeneratedPage, SiteContext
 from masa_playbook.site.html import element, esc, facts, front_matter, heading, items, link, table
-from masa_playbook.site.raw import shield
 from masa_playbook.site.urls import campaign_uri
 
 
@@ -28,7 +28,8 @@ def campaign_page(ctx: SiteContext, campaign: Campaign) -> GeneratedPage:
         heading(1, campaign.title),
         shield(summary_card(ctx, campaign, page)),
         heading(2, ctx.t("goals")),
-        shield(goals_table(ctx, campaign) + campaign_charts(ctx, campaign)),
+        shield(goals_table(ctx, campaign)),
+        shield(campaign_charts(ctx, campaign), search=False),
         heading(2, ctx.t("money")),
         shield(money_table(ctx, campaign)),
         heading(2, ctx.t("tasks")),

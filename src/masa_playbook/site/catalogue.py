@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from masa_playbook import figures, insights
 from masa_playbook.playbook import AntiPatternEntry, PlayEntry
+from masa_playbook.rawhtml import shield
 from masa_playbook.site import formatting
 from masa_playbook.site.context import GeneratedPage, SiteContext
 from masa_playbook.site.html import element, esc, facts, front_matter, heading, items, link, table
@@ -98,7 +99,7 @@ def track_record(ctx: SiteContext, record: insights.GroupFigures, page: str) -> 
         heading(2, t("track-record")),
         facts(rows, cls="masa-card masa-record") + "\n",
         heading(3, t("used-by")),
-        f'<div class="masa-list" data-count="{len(used)}">{items(used) or esc(t("none-yet"))}</div>\n',
+        shield(f'<div class="masa-list" data-count="{len(used)}">{items(used) or esc(t("none-yet"))}</div>'),
     ]
 
 
@@ -161,7 +162,7 @@ def sightings(ctx: SiteContext, record: insights.AntiPatternFigures | None, page
     return [
         *parts,
         facts(rows, cls="masa-card masa-record") + "\n",
-        f'<div class="masa-list" data-count="{len(where)}">{items(where)}</div>\n',
+        shield(f'<div class="masa-list" data-count="{len(where)}">{items(where)}</div>'),
     ]
 
 
@@ -175,7 +176,7 @@ def _index_page(
             front_matter({"title": title}),
             heading(1, title),
             f"<p>{esc(intro)}</p>\n",
-            f'<div class="masa-list" data-count="{len(rows)}">{body}</div>\n',
+            shield(f'<div class="masa-list" data-count="{len(rows)}">{body}</div>'),
         ]
     )
     return GeneratedPage(uri, content, in_nav=True)

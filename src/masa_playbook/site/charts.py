@@ -25,12 +25,13 @@ def campaign_charts(ctx: SiteContext, campaign: Campaign) -> str:
     """The charts of one campaign as an HTML block, or an empty string.
 
     The page shows the goals and tasks as tables already, so the charts come
-    without tables of their own; the block is left out of the search index.
+    without tables of their own. Shield the block with ``search=False``: the
+    search index has the figures from those tables.
     """
     html = charts.campaign_charts_html(
         campaign, today=ctx.today, lang=ctx.lang, people=ctx.pb.people, tables=False
     ).strip()
-    return f'<div class="masa-chart-area" data-search-exclude="">\n{html}\n</div>\n' if html else ""
+    return f'<div class="masa-chart-area">\n{html}\n</div>\n' if html else ""
 
 
 def insights_markdown(ctx: SiteContext) -> str:

@@ -10,11 +10,11 @@ import datetime as dt
 
 from masa_playbook import figures
 from masa_playbook.playbook import Campaign
+from masa_playbook.rawhtml import shield
 from masa_playbook.site import formatting
 from masa_playbook.site.campaign_table import campaign_table, filter_menus
 from masa_playbook.site.context import GeneratedPage, SiteContext
 from masa_playbook.site.html import element, esc, front_matter, heading, items, link
-from masa_playbook.site.raw import shield
 from masa_playbook.site.urls import campaign_uri
 
 CAMPAIGNS_URI = "campaigns/index.md"
@@ -87,7 +87,7 @@ def _story_page(
             front_matter({"title": ctx.t(key)}),
             heading(1, ctx.t(key)),
             f"<p>{esc(ctx.t(f'{key}-intro', count=len(chosen)))}</p>\n",
-            f'<div class="masa-stories" data-count="{len(chosen)}">\n{body}\n</div>\n',
+            shield(f'<div class="masa-stories" data-count="{len(chosen)}">\n{body}\n</div>'),
         ]
     )
     return GeneratedPage(uri, content, in_nav=True)

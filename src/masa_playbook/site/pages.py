@@ -8,6 +8,7 @@ already the audience's view: what is not in it cannot end up in the site.
 from __future__ import annotations
 
 import os
+from functools import partial
 from pathlib import Path
 
 from masa_playbook import insights
@@ -18,6 +19,7 @@ from masa_playbook.site.catalogue import antipattern_page, play_page, plays_inde
 from masa_playbook.site.context import GeneratedFile, GeneratedPage, SiteContext
 from masa_playbook.site.dashboard import dashboard_page
 from masa_playbook.site.html import front_matter
+from masa_playbook.site.incremental import SiteMemory, context_key
 from masa_playbook.site.index_pages import campaigns_index, lessons_page, wins_page
 
 ASSETS_DIR = Path(__file__).parent / "assets"
@@ -36,13 +38,24 @@ def insights_page(ctx: SiteContext) -> GeneratedPage:
     return GeneratedPage(INSIGHTS_URI, markdown, in_nav=True)
 
 
-def site_pages(ctx: SiteContext, *, with_dashboard: bool) -> list[GeneratedPage]:
-    """Every generated page; the dashboard home only ``with_dashboard`` (no hand-written home)."""
+def site_pages(
+    ctx: SiteContext, *, with_dashboard: bool, memory: SiteMemory | None = None
+) -> list[GeneratedPage]:
+    """Every generated page; the dashboard home only ``with_dashboard`` (no hand-written home).
+
+    With the ``memory`` of an earlier build in the same process (``mkdocs
+    serve``), campaign pages whose sources did not change are taken from it.
+    """
     pb = ctx.pb
     pages = [dashboard_page(ctx)] if with_dashboard else []
     pages += [campaigns_index(ctx), wins_page(ctx), lessons_page(ctx)]
     pages += [plays_index(ctx), sonicht_index(ctx), insights_page(ctx), schema_page(ctx)]
-    pages += [campaign_page(ctx, campaign) for campaign in pb.campaigns_sorted()]
+    if memory is None:
+        pages += [campaign_page(ctx, campaign) for campaign in pb.campaigns_sorted()]
+    else:
+        key = context_key(ctx)
+        pages += [memory.campaign_page(key, c, partial(campaign_page, ctx)) for c in pb.campaigns_sorted()]
+        memory.forget_campaigns_except(pb.campaigns)
     records = insights.by_play(pb)
     pages += [play_page(ctx, entry, records.get(ident)) for ident, entry in sorted(pb.plays.items())]
     seen = insights.antipattern_figures(pb, today=ctx.today)

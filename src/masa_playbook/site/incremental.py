@@ -1,0 +1,141 @@
+"""Rebuild what changed: what a dev server needs to keep up with an author.
+
+``mkdocs serve`` rebuilds the site after every save. With a thousand campaigns
+a full build takes many seconds; an author who fixes a typo in one plan should
+see it in about a second. ``SiteMemory`` is what one build leaves for the next
+in the same process:
+
+- each generated campaign page, keyed by everything it is made from: the
+  campaign's two files and ``context_key`` (people, plays, anti-patterns,
+  settings, audience, language, today, and which campaigns exist). A
+  campaign whose key is unchanged is not generated again;
+- the Markdown source of every generated page: a page whose source is the
+  same as last time need not be rendered again (``changed``);
+- the search-index entries of every page, so that a rebuild that renders a
+  few pages still writes the whole index (``merge_search``).
+
+The memory is plain data; ``hooks/masa.py`` keeps one per site and tells
+MkDocs, in ``--dirty`` mode, which pages to skip. Nothing here is used for
+correctness of a full build: a cold memory only means more work.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from masa_playbook.playbook import Campaign
+from masa_playbook.site.context import GeneratedPage, SiteContext
+
+SearchEntry = dict[str, Any]
+
+
+def context_key(ctx: SiteContext) -> str:
+    """A digest of everything a campaign page is made from besides the campaign's own files.
+
+    People, plays and anti-patterns appear on campaign pages by name and
+    title; other campaigns by whether they exist in the build (links to them);
+    settings, audience, language, URL scheme and today shape every page.
+    """
+    pb = ctx.pb
+    digest = hashlib.blake2b(digest_size=16)
+    parts: list[object] = [
+        ctx.today.isoformat(),
+        ctx.language,
+        ctx.urls,
+        ctx.edit_base,
+        ctx.site_url,
+        pb.config,
+        sorted(pb.people.items()),
+        sorted((ident, entry.play) for ident, entry in pb.plays.items()),
+        sorted((ident, entry.antipattern) for ident, entry in pb.antipatterns.items()),
+        sorted((c.slug, c.title, c.plan.visibility, c.plan.status) for c in pb.campaigns.values()),
+    ]
+    for part in parts:
+        digest.update(repr(part).encode("utf-8"))
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def campaign_key(context: str, campaign: Campaign) -> str:
+    """A digest of ``context`` and the campaign's files as read."""
+    digest = hashlib.blake2b(context.encode("ascii"), digest_size=16)
+    for source in (campaign.plan_source, campaign.retro_source):
+        digest.update(b"\0")
+        if source is not None:
+            digest.update(source.path.encode("utf-8"))
+            digest.update(b"\0")
+            digest.update(source.text.encode("utf-8"))
+    return digest.hexdigest()
+
+
+def page_of(location: str) -> str:
+    """The page URL of a search-index location (``campaigns/x/#goals`` -> ``campaigns/x/``)."""
+    return location.split("#", 1)[0]
+
+
+class SiteMemory:
+    """What the previous build of one site generated, rendered and indexed."""
+
+    def __init__(self) -> None:
+        self._campaign_pages: dict[str, tuple[str, GeneratedPage]] = {}
+        self._sources: dict[str, str] = {}
+        self._site_key = ""
+        self._search: dict[str, list[SearchEntry]] = {}
+
+    def campaign_page(
+        self, ctx_key: str, campaign: Campaign, make: Callable[[Campaign], GeneratedPage]
+    ) -> GeneratedPage:
+        """The campaign's page from memory if nothing it is made from changed, else ``make(campaign)``."""
+        key = campaign_key(ctx_key, campaign)
+        known = self._campaign_pages.get(campaign.slug)
+        if known is not None and known[0] == key:
+            return known[1]
+        page = make(campaign)
+        self._campaign_pages[campaign.slug] = (key, page)
+        return page
+
+    def forget_campaigns_except(self, slugs: Iterable[str]) -> None:
+        """Drop the pages of campaigns that are gone."""
+        keep = set(slugs)
+        for slug in [s for s in self._campaign_pages if s not in keep]:
+            del self._campaign_pages[slug]
+
+    def start(self, site_key: str) -> bool:
+        """Begin a build of a site with ``site_key``; False if it differs from the last (all pages change)."""
+        same = site_key == self._site_key
+        if not same:
+            self._sources.clear()
+            self._search.clear()
+            self._site_key = site_key
+        return same
+
+    def changed(self, src_uri: str, source: str) -> bool:
+        """True if the page's source differs from the previous build's (or it is new); remember it."""
+        before = self._sources.get(src_uri)
+        self._sources[src_uri] = source
+        return before != source
+
+    def remember_search(self, entries: Iterable[SearchEntry]) -> None:
+        """After a full build: every page's search entries."""
+        self._search = {}
+        for entry in entries:
+            self._search.setdefault(page_of(str(entry.get("location", ""))), []).append(entry)
+
+    def merge_search(
+        self, fresh: Iterable[SearchEntry], rendered: Iterable[str], pages: Iterable[str]
+    ) -> list[SearchEntry]:
+        """The whole index after a build that rendered only ``rendered`` of ``pages`` (page URLs).
+
+        Rendered pages get their ``fresh`` entries (none if they have none any
+        more), the others keep what they had; pages no longer in the site go.
+        The result follows the order of ``pages``.
+        """
+        by_page: dict[str, list[SearchEntry]] = {url: [] for url in rendered}
+        for entry in fresh:
+            by_page.setdefault(page_of(str(entry.get("location", ""))), []).append(entry)
+        self._search.update(by_page)
+        order = list(dict.fromkeys(pages))
+        self._search = {url: self._search[url] for url in order if url in self._search}
+        return [entry for url in order for entry in self._search.get(url, [])]

@@ -1,0 +1,134 @@
+"""``mkdocs serve --dirty``: after a save, only the pages whose source changed are rendered again.
+
+The builds run in-process the way ``mkdocs serve --dirty`` runs them: startup
+once, then a fresh config and a dirty build into the same site folder for
+every rebuild. Each test compares the rebuilt site with a clean full build of
+the same content, so "skipped" can never mean "stale".
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from test_site import BASIC, EPOCH, copy_fixture, read
+
+SERVE_URL = "http://127.0.0.1:8000/"
+
+
+class Server:
+    """A ``mkdocs serve --dirty`` session without the HTTP part."""
+
+    def __init__(self, root: Path, site: Path) -> None:
+        self.root, self.site = root, site
+        self.rebuild(startup=True)
+
+    def rebuild(self, *, startup: bool = False) -> None:
+        with pytest.MonkeyPatch.context() as mp:
+            mp.delenv("MASA_AUDIENCE", raising=False)
+            mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
+            mp.setenv("NO_MKDOCS_2_WARNING", "1")
+            config = load_config(config_file=str(self.root / "mkdocs.yml"), site_dir=str(self.site))
+            if startup:
+                config.plugins.on_startup(command="serve", dirty=True)
+            config.site_url = SERVE_URL
+            build(config, serve_url=SERVE_URL, dirty=True)
+
+    def mtimes(self) -> dict[str, int]:
+        return {
+            str(p.relative_to(self.site)): p.stat().st_mtime_ns
+            for p in self.site.rglob("*.html")
+            if p.is_file()
+        }
+
+
+def full_build(root: Path, site: Path) -> Path:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.delenv("MASA_AUDIENCE", raising=False)
+        mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
+        mp.setenv("NO_MKDOCS_2_WARNING", "1")
+        config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site))
+        config.plugins.on_startup(command="build", dirty=False)
+        config.site_url = SERVE_URL
+        build(config, serve_url=SERVE_URL)
+    return site
+
+
+def search_docs(site: Path) -> list[dict[str, str]]:
+    docs: list[dict[str, str]] = json.loads(read(site, "search/search_index.json"))["docs"]
+    return docs
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    stat = path.stat()
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))  # a later save
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Server:
+    return Server(copy_fixture(tmp_path, BASIC), tmp_path / "served")
+
+
+def test_saving_one_plan_renders_only_its_page(served: Server, tmp_path: Path) -> None:
+    before = served.mtimes()
+    edit(
+        served.root / "campaigns/trade-fair-win/plan.md",
+        "A plain plan.",
+        "A plain plan. A sentence added while serving.",
+    )
+    served.rebuild()
+    after = served.mtimes()
+    rewritten = sorted(path for path, mtime in after.items() if before.get(path) != mtime)
+    # 404.html is the theme's, written by every build; figures/ is hand-written and shows live figures.
+    assert rewritten == ["404.html", "campaigns/trade-fair-win/index.html", "figures/index.html"]
+    assert "A sentence added while serving." in read(served.site, "campaigns/trade-fair-win/index.html")
+
+    fresh = full_build(served.root, tmp_path / "fresh")
+    for path in after:
+        assert read(served.site, path) == read(fresh, path), path
+    assert sorted(map(json.dumps, search_docs(served.site))) == sorted(map(json.dumps, search_docs(fresh)))
+
+
+def test_a_new_title_reaches_every_page_that_shows_it(served: Server, tmp_path: Path) -> None:
+    before = served.mtimes()
+    edit(served.root / "campaigns/trade-fair-win/plan.md", "title: ", "title: Renamed while serving - ")
+    served.rebuild()
+    after = served.mtimes()
+    rewritten = {path for path, mtime in after.items() if before.get(path) != mtime}
+    assert {"campaigns/trade-fair-win/index.html", "campaigns/index.html"} <= rewritten
+    assert "Renamed while serving" in read(served.site, "campaigns/index.html")
+    fresh = full_build(served.root, tmp_path / "fresh")
+    for path in after:
+        assert read(served.site, path) == read(fresh, path), path
+    locations = [d["location"] for d in search_docs(served.site)]
+    assert len(locations) == len(set(locations))  # no page indexed twice
+    assert sorted(map(json.dumps, search_docs(served.site))) == sorted(map(json.dumps, search_docs(fresh)))
+
+
+def test_a_new_campaign_appears_and_a_deleted_one_goes(served: Server, tmp_path: Path) -> None:
+    source = served.root / "campaigns/trade-fair-win"
+    copy = served.root / "campaigns/trade-fair-copy"
+    copy.mkdir()
+    for name in ("plan.md", "retro.md"):
+        if (source / name).exists():
+            (copy / name).write_text((source / name).read_text(encoding="utf-8"), encoding="utf-8")
+    served.rebuild()
+    assert (served.site / "campaigns/trade-fair-copy/index.html").exists()
+    assert any(d["location"].startswith("campaigns/trade-fair-copy/") for d in search_docs(served.site))
+
+    for path in copy.iterdir():
+        path.unlink()
+    copy.rmdir()
+    served.rebuild()
+    assert not any(d["location"].startswith("campaigns/trade-fair-copy/") for d in search_docs(served.site))
+    fresh = full_build(served.root, tmp_path / "fresh")
+    assert sorted(map(json.dumps, search_docs(served.site))) == sorted(map(json.dumps, search_docs(fresh)))
+    assert read(served.site, "campaigns/index.html") == read(fresh, "campaigns/index.html")
