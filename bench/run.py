@@ -409,7 +409,7 @@ def measure_serve(
     result = ServeResult()
     port = _free_port()
     base = f"http://127.0.0.1:{port}{_mount_path(corpus)}"
-    cmd = [_bin("mkdocs"), "serve", "-a", f"127.0.0.1:{port}", "-f", str(corpus / "mkdocs.yml")]
+    cmd = [_bin("mkdocs"), "serve", "--dirty", "-a", f"127.0.0.1:{port}", "-f", str(corpus / "mkdocs.yml")]
     originals: dict[Path, str] = {}
     with log.open("ab") as out:
         out.write(f"\n$ {' '.join(cmd)}\n".encode())

@@ -15,6 +15,8 @@ MkDocs:
   each generated block in its place, which is all the search plugin needs;
 - ``on_page_context``, once the search plugin has indexed the page, puts the
   generated blocks themselves back;
+- ``on_env`` keeps the compiled theme templates across ``mkdocs serve``
+  rebuilds;
 - ``on_post_page`` and ``on_post_template`` drop the template indentation
   from every page;
 - ``on_post_build`` makes sure the search index holds every page, also
@@ -35,6 +37,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import jinja2
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
@@ -56,6 +59,28 @@ _STATE = "_masa_site"
 _MEMORY: dict[str, site.SiteMemory] = {}
 # True under ``mkdocs serve --dirty``: skip pages whose source did not change.
 _INCREMENTAL = False
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept in memory, so that a rebuild does not compile the theme again.
+
+    MkDocs makes a new template environment for every ``mkdocs serve``
+    rebuild. Jinja checks each entry against its template's source, so an
+    edited template is compiled again.
+    """
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_TEMPLATES = _CompiledTemplates()
 
 
 class _GeneratedPage(File):
@@ -212,6 +237,12 @@ def _mark_changes(
         tracked.data_changed = any_changed
         files.remove(page)
         files.append(tracked)
+
+
+def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    """Reuse the templates compiled by earlier builds in this process."""
+    env.bytecode_cache = _TEMPLATES
+    return env
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -293,7 +293,7 @@ def test_campaigns_json_has_the_computed_figures(site: Path) -> None:
     data = json.loads(text)
     assert (
         text
-        == json.dumps(data, sort_keys=True, ensure_ascii=False, indent=1)
+        == json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         .replace("<", "\\u003c")
         .replace(">", "\\u003e")
         .replace("&", "\\u0026")

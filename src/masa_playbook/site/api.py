@@ -67,7 +67,9 @@ def campaigns_json(ctx: SiteContext) -> GeneratedFile:
         "count": len(ctx.pb.campaigns),
         "campaigns": [campaign_record(ctx, ctx.pb.campaigns[slug]) for slug in sorted(ctx.pb.campaigns)],
     }
-    text = json.dumps(data, sort_keys=True, ensure_ascii=False, indent=1, allow_nan=False) + "\n"
+    # Compact: about a third smaller than indented, and the C encoder writes it
+    # (indentation makes the json module fall back to pure Python).
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n"
     # Markup characters as JSON escapes: the same data, and harmless if the
     # file is ever served or embedded as HTML.
     text = text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")

@@ -8,6 +8,7 @@ any base path.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from dataclasses import dataclass
 
@@ -38,12 +39,20 @@ class Urls:
 
     def href(self, from_src_uri: str, to_src_uri: str, fragment: str = "") -> str:
         """A relative link from the page ``from_src_uri`` to ``to_src_uri``."""
-        here = posixpath.dirname(self.url(from_src_uri))
-        there = self.url(to_src_uri)
-        rel = posixpath.relpath(there or ".", here or ".")
-        if there == "" or there.endswith("/"):
-            rel = "./" if rel == "." else rel + "/"
-        return rel + fragment
+        return _relative(posixpath.dirname(self.url(from_src_uri)), self.url(to_src_uri)) + fragment
+
+
+@functools.lru_cache(maxsize=65536)
+def _relative(here: str, there: str) -> str:
+    """The link from the folder ``here`` to the URL ``there`` (both relative to the site root).
+
+    Cached: index pages link the same few folders thousands of times, and
+    ``relpath`` asks the operating system for the working folder every time.
+    """
+    rel = posixpath.relpath(there or ".", here or ".")
+    if there == "" or there.endswith("/"):
+        rel = "./" if rel == "." else rel + "/"
+    return rel
 
 
 def campaign_uri(slug: str) -> str:
