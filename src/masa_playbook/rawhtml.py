@@ -6,7 +6,8 @@ summary card, tables, lists, charts) are finished, escaped HTML. Python-Markdown
 would re-parse every such block with its HTML parser (``md_in_html``), which
 costs more than everything else on a campaign page. So the blocks are wrapped
 with ``shield`` when a page is generated, ``lift``-ed out before Markdown runs
-(a token paragraph stays in their place) and put back afterwards.
+(a token comment stays in their place: Markdown passes a comment through
+as it is, at less cost than a paragraph) and put back afterwards.
 
 Putting them back takes two steps, because the search indexer parses the
 HTML of every page too, tag by tag, and generated markup is dense. Once the
@@ -65,7 +66,7 @@ def search_text(html: str) -> str:
 
 
 def lift(markdown: str) -> tuple[str, dict[str, Block]]:
-    """Replace every shielded block by a token paragraph; return the blocks by token."""
+    """Replace every shielded block by a token comment; return the blocks by token."""
     if "<!-- masa:html" not in markdown:
         return markdown, {}
     nonce = hashlib.sha256(markdown.encode("utf-8")).hexdigest()[:16]
@@ -75,9 +76,13 @@ def lift(markdown: str) -> tuple[str, dict[str, Block]]:
         token = f"MASAHTML{nonce}N{len(blocks)}"
         html = match.group(2)
         blocks[token] = Block(html, "" if match.group(1) else search_text(html))
-        return f"\n{token}\n"
+        return f"\n{_comment(token)}\n"
 
     return _BLOCK.sub(replace, markdown), blocks
+
+
+def _comment(token: str) -> str:
+    return f"<!-- {token} -->"
 
 
 def _stand_in(token: str, block: Block) -> str:
@@ -85,28 +90,28 @@ def _stand_in(token: str, block: Block) -> str:
 
 
 def stand_in(html: str, blocks: dict[str, Block]) -> tuple[str, list[str]]:
-    """Put each block's search text in place of its token paragraph.
+    """Put each block's search text in place of its token comment.
 
-    Returns the HTML and the tokens whose paragraph was not found (Markdown
+    Returns the HTML and the tokens whose comment was not found (Markdown
     can only lose one if a page was generated with a token inside other
     markup: a bug to report, not to hide).
     """
     missing = []
     for token, block in blocks.items():
-        paragraph = f"<p>{token}</p>"
-        if paragraph in html:
-            html = html.replace(paragraph, _stand_in(token, block), 1)
+        comment = _comment(token)
+        if comment in html:
+            html = html.replace(comment, _stand_in(token, block), 1)
         else:
             missing.append(token)
     return html, missing
 
 
 def restore(html: str, blocks: dict[str, Block]) -> str:
-    """Swap each stand-in (or a token paragraph still in place) for its block's HTML."""
+    """Swap each stand-in (or a token comment still in place) for its block's HTML."""
     for token, block in blocks.items():
         placed = _stand_in(token, block)
         if placed in html:
             html = html.replace(placed, block.html, 1)
         else:
-            html = html.replace(f"<p>{token}</p>", block.html, 1)
+            html = html.replace(_comment(token), block.html, 1)
     return html
