@@ -16,7 +16,8 @@ MkDocs:
 - ``on_page_context``, once the search plugin has indexed the page, puts the
   generated blocks themselves back;
 - ``on_env`` keeps the compiled theme templates across ``mkdocs serve``
-  rebuilds;
+  rebuilds, and lets the theme render the navigation of the pages outside it
+  (campaigns, plays, anti-patterns) once per folder;
 - ``on_post_page`` and ``on_post_template`` drop the template indentation
   from every page;
 - ``on_post_build`` makes sure the search index holds every page, also
@@ -34,10 +35,13 @@ import gc
 import hashlib
 import logging
 import os
+import posixpath
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import jinja2
+from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
@@ -83,6 +87,29 @@ class _CompiledTemplates(jinja2.BytecodeCache):
 _TEMPLATES = _CompiledTemplates()
 
 
+class _SharedNav:
+    """``masa_shared_nav`` in ``partials/nav.html``: one navigation for all pages outside it.
+
+    A page that is not in the navigation marks no entry of it as active, so
+    its navigation is the same as that of every such page beside it
+    (``campaigns/a/`` and ``campaigns/b/``: the links are relative and none
+    points into their own folders). Rendering it once per such group saves
+    a good part of the template work of a campaign page.
+    """
+
+    def __init__(self, outside: set[str]) -> None:
+        self._outside = outside
+        self._markup: dict[str, Markup] = {}
+
+    def __call__(self, page: Page | None, render: Callable[[], str]) -> Markup:
+        if page is None or page.file.src_uri not in self._outside:
+            return Markup(render())
+        beside = posixpath.dirname(posixpath.dirname(page.url))
+        if beside not in self._markup:
+            self._markup[beside] = Markup(render())
+        return self._markup[beside]
+
+
 class _GeneratedPage(File):
     """A generated page; rendered again only if its source changed (or its output is gone)."""
 
@@ -109,6 +136,8 @@ class _State:
         self.sources: dict[str, tuple[str, ...]] = {}
         # Generated HTML blocks lifted out of each page's Markdown, by src_uri.
         self.blocks: dict[str, dict[str, site.Block]] = {}
+        # Generated pages that are not in the navigation (campaigns, plays, anti-patterns).
+        self.outside_nav: set[str] = set()
         # URLs of all pages, and of the pages rendered by this build.
         self.page_urls: list[str] = []
         self.rendered: list[str] = []
@@ -185,6 +214,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         assert isinstance(file, _GeneratedPage)
         files.append(file)
         generated.append((file, page.content))
+        if not page.in_nav:
+            state.outside_nav.add(page.src_uri)
         state.sources[page.src_uri] = page.sources
     for extra in site.site_files(state.context):
         if files.get_file_from_path(extra.src_uri) is not None:
@@ -240,8 +271,9 @@ def _mark_changes(
 
 
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-    """Reuse the templates compiled by earlier builds in this process."""
+    """Reuse compiled templates; share the navigation of pages outside it."""
     env.bytecode_cache = _TEMPLATES
+    env.globals["masa_shared_nav"] = _SharedNav(_state(config).outside_nav)
     return env
 
 
