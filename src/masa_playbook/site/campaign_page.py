@@ -31,7 +31,7 @@ def campaign_page(ctx: SiteContext, campaign: Campaign) -> GeneratedPage:
         shield(goals_table(ctx, campaign)),
         shield(campaign_charts(ctx, campaign), search=False),
         heading(2, ctx.t("money")),
-        shield(money_table(ctx, campaign)),
+        shield(money_table(ctx, campaign), search=False),  # figures, not words to look for
         heading(2, ctx.t("tasks")),
         shield(task_list(ctx, campaign)),
     ]
