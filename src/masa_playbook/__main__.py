@@ -1,7 +1,5 @@
 """``python -m masa_playbook``."""
 
-import sys
+from masa_playbook.cli import run
 
-from masa_playbook.cli import main
-
-sys.exit(main())
+run()

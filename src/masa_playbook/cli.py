@@ -8,6 +8,7 @@ Exit status: 0 fine (warnings allowed), 1 findings or failures, 2 usage error.
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from collections.abc import Sequence
 
@@ -54,4 +55,11 @@ def main(args: Sequence[str] | None = None) -> int:
 
 def run() -> None:
     """Console-script entry point."""
+    # A command is short-lived, and what it builds (thousands of parsed files)
+    # stays alive until it ends: Python's cyclic garbage collector would scan
+    # it all, more than once, and free nothing. It is off for the command;
+    # reference counting frees what is no longer used. Freezing keeps what the
+    # imports built out of the one collection at exit.
+    gc.freeze()
+    gc.disable()
     sys.exit(main())

@@ -22,6 +22,11 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+try:
+    from yaml import CSafeLoader as _SafeLoader
+except ImportError:  # pragma: no cover - libyaml is present in every supported wheel
+    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
+
 DEFAULT_CHANNELS: tuple[str, ...] = (
     "conference",
     "event",
@@ -55,11 +60,11 @@ class PlaybookConfig(BaseModel):
     audience: str = "internal"
 
 
-class _TolerantLoader(yaml.SafeLoader):
+class _TolerantLoader(_SafeLoader):
     """Reads mkdocs.yml, ignoring tags such as ``!!python/name:`` and ``!ENV``."""
 
 
-def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
+def _ignore_tag(loader: _SafeLoader, suffix: str, node: yaml.Node) -> None:
     return None
 
 

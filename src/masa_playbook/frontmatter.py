@@ -11,6 +11,12 @@ Positions are not kept on the fast path. When a finding needs the line of a
 key, ``Source.locate`` composes the front matter once more into YAML nodes and
 walks them; only files with findings pay for it.
 
+Most front matter is a plain tree of text, numbers, dates, lists and fields.
+Such a document is built by a direct walk over its nodes (``_TreeLoader``);
+anything else (anchors, tags such as ``!!set``, merge keys, duplicate keys,
+errors) goes through PyYAML's own constructor, so that results and messages
+are exactly PyYAML's.
+
 Errors are returned as ``ParseProblem`` values, never raised.
 """
 
@@ -30,7 +36,8 @@ try:
 except ImportError:  # pragma: no cover - libyaml is present in every supported wheel
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
-_FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
+#: A line that opens or closes front matter.
+_FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 MAX_FILE_BYTES = 2_000_000
 
 
@@ -60,19 +67,77 @@ class _AliasRefused(yaml.YAMLError):
         self.line = line
 
 
+_STR = "tag:yaml.org,2002:str"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+_Resolvers = tuple[tuple[str, re.Pattern[str]], ...]
+#: The implicit resolvers of PyYAML's safe loader as this module is imported
+#: (YAML 1.1: ``yes`` is true, ``010`` is 8, ...): those for the first
+#: character of a plain scalar, then those for any first character.
+_ANY_FIRST: _Resolvers = tuple(_BaseLoader.yaml_implicit_resolvers.get(None, ()))
+_IMPLICIT: dict[str, _Resolvers] = {
+    first: (*resolvers, *_ANY_FIRST)
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+    if first is not None
+}
+
+
+def _construct_checked(loader: _BaseLoader, node: yaml.Node, deep: bool) -> Any:
+    """PyYAML's ``construct_object``, with a value it cannot build reported at its line.
+
+    An explicit tag can ask for what the text is not (``!!timestamp soon``,
+    ``!!int many``); PyYAML's constructors then fail with plain Python errors
+    that carry no position. They become a ``ConstructorError`` at the node.
+    """
+    try:
+        return _BaseLoader.construct_object(loader, node, deep=deep)
+    except (ValueError, TypeError, AttributeError, OverflowError, IndexError) as exc:
+        kind = str(node.tag).rsplit(":", 1)[-1]
+        value = node.value if isinstance(node, yaml.ScalarNode) else "this value"
+        raise yaml.constructor.ConstructorError(
+            None,
+            None,
+            f"{value!r} is marked !!{kind} but is not one; remove the tag or fix the value",
+            node.start_mark,
+        ) from exc
+
+
 class _StrictLoader(_BaseLoader):
     """Safe loader that records duplicate keys and refuses aliases."""
+
+    # The composer asks for the tag of every node without an explicit one, and
+    # lets path resolvers follow its way down and up. The safe loader has no
+    # path resolvers and this one uses none, so a tag depends only on the kind
+    # of node and, for a plain scalar, on its text: ``resolve`` gives
+    # ``BaseResolver.resolve``'s answer with less work, and the way down and up
+    # is not tracked.
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self.duplicate_keys: list[tuple[Any, int, int]] = []
+
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: tuple[bool, bool]) -> str:
+        """The tag of a node without an explicit one."""
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                for tag, regexp in _IMPLICIT.get(value[:1], _ANY_FIRST):
+                    if regexp.match(value):
+                        return tag
+            return _STR
+        return _SEQ if kind is yaml.SequenceNode else _MAP
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        """Nothing to track: there are no path resolvers."""
+
+    def ascend_resolver(self) -> None:
+        """Nothing to track: there are no path resolvers."""
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         # The composer hands out the anchored node again for every alias, so a
         # node seen twice is an alias. Refusing them bounds time and memory.
         if node in self.constructed_objects:
             raise _AliasRefused(node.start_mark.line)
-        return super().construct_object(node, deep=deep)
+        return _construct_checked(self, node, deep)
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         if not isinstance(node, yaml.MappingNode):  # pragma: no cover - PyYAML guarantees it
@@ -184,8 +249,8 @@ def decode(raw: bytes) -> tuple[str | None, ParseProblem | None]:
 def load_text(path: str, text: str, *, front_matter_required: bool = True) -> Source:
     """Split ``text`` into front matter and body and parse the front matter."""
     source = Source(path=path, text=text)
-    lines = text.split("\n")
-    if not lines or not _FENCE.match(lines[0]) or lines[0].startswith("..."):
+    opening = _FENCE.match(text)
+    if opening is None or text.startswith("..."):
         source.body = text
         if front_matter_required:
             source.problems.append(
@@ -197,8 +262,8 @@ def load_text(path: str, text: str, *, front_matter_required: bool = True) -> So
                 )
             )
         return source
-    end = next((i for i in range(1, len(lines)) if _FENCE.match(lines[i])), None)
-    if end is None:
+    closing = _FENCE.search(text, opening.end())
+    if closing is None:
         source.problems.append(
             ParseProblem(
                 1,
@@ -207,10 +272,12 @@ def load_text(path: str, text: str, *, front_matter_required: bool = True) -> So
             )
         )
         return source
-    source.yaml_text = "\n".join(lines[1:end]) + "\n"
+    # The YAML is the lines in between, each ending in a newline (one newline
+    # when there are none); the body is the lines after the closing fence.
+    source.yaml_text = text[opening.end() + 1 : closing.start()] or "\n"
     source.yaml_offset = 1
-    source.body = "\n".join(lines[end + 1 :])
-    source.body_line = end + 2
+    source.body = text[closing.end() + 1 :]
+    source.body_line = text.count("\n", 0, closing.start()) + 2
     _parse_yaml(source)
     return source
 
@@ -222,16 +289,81 @@ def load_yaml_file_text(path: str, text: str) -> Source:
     return source
 
 
-class _NoAliasLoader(_StrictLoader):
-    """For YAML without any ``&``: no anchor, so no alias; skip the alias check."""
+class _NotPlain(Exception):
+    """The document is not a plain tree; PyYAML's constructor builds it."""
 
-    construct_object = _BaseLoader.construct_object
+
+_INT = "tag:yaml.org,2002:int"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+#: Tags of scalars the direct walk builds with the safe loader's constructors.
+_PLAIN_SCALARS = frozenset(
+    "tag:yaml.org,2002:" + name for name in ("null", "bool", "int", "float", "timestamp")
+)
+#: The most common numbers and dates, which the walk reads without the
+#: general constructors (same values: 0, 42, a date or ``InvalidDate``).
+_DECIMAL = re.compile(r"(?:0|[1-9][0-9]*)\Z")
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+#: Deeper documents go through PyYAML's constructor, which needs more stack
+#: per level: one too deep for it is reported exactly as before.
+_MAX_DEPTH = 64
+
+
+class _TreeLoader(_StrictLoader):
+    """For YAML without any ``&``: no anchor, so no alias, so the nodes form a tree.
+
+    A tree of text, numbers, dates, booleans, nulls, lists and mappings with
+    distinct keys is built by ``_build``, a direct walk that gives the same
+    values as PyYAML's constructor in a fraction of its time. Any other
+    document, including one with a duplicate key or one PyYAML reports an
+    error for, is built by PyYAML's constructor from the same nodes, so that
+    its result, its problems and their order are PyYAML's.
+    """
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        return _construct_checked(self, node, deep)
+
+    def construct_document(self, node: yaml.Node) -> Any:
+        """The document's value: by the direct walk, else by PyYAML's constructor."""
+        try:
+            return self._build(node, 0)
+        except Exception:  # any surprise: PyYAML builds the document and reports it
+            return super().construct_document(node)
+
+    def _build(self, node: yaml.Node, depth: int) -> Any:
+        kind = node.__class__
+        tag = node.tag
+        if kind is yaml.ScalarNode:
+            if tag == _STR:
+                return node.value
+            if tag == _INT and _DECIMAL.match(node.value):
+                return int(node.value)
+            if tag == _TIMESTAMP and _DAY.match(node.value):
+                try:
+                    return dt.date.fromisoformat(node.value)
+                except ValueError:
+                    return InvalidDate(node.value)
+            if tag in _PLAIN_SCALARS:
+                return self.yaml_constructors[tag](self, node)
+        elif depth < _MAX_DEPTH:
+            if kind is yaml.SequenceNode and tag == _SEQ:
+                return [self._build(child, depth + 1) for child in node.value]
+            if kind is yaml.MappingNode and tag == _MAP:
+                mapping: dict[Any, Any] = {}
+                for key_node, value_node in node.value:
+                    if key_node.__class__ is not yaml.ScalarNode:
+                        raise _NotPlain  # a list or mapping as a key
+                    key = self._build(key_node, depth + 1)  # refuses '<<' and '=' keys
+                    if key in mapping:
+                        raise _NotPlain  # PyYAML's order of duplicate-key reports
+                    mapping[key] = self._build(value_node, depth + 1)
+                return mapping
+        raise _NotPlain
 
 
 def _parse_yaml(source: Source) -> None:
     # An alias needs an anchor, and an anchor needs '&': text without one can
-    # take the cheaper loader (most files).
-    loader_class = _StrictLoader if "&" in source.yaml_text else _NoAliasLoader
+    # take the faster loader (most files).
+    loader_class = _StrictLoader if "&" in source.yaml_text else _TreeLoader
     loader = loader_class(source.yaml_text)
     try:
         source.data = loader.get_single_data()

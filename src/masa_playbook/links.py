@@ -59,6 +59,31 @@ def _prose_lines(body: str) -> Iterator[tuple[int, str]]:
             yield number, line
 
 
+#: Where a link can be: ``](`` of an inline link or ``]:`` of a definition.
+_LINK_MARK = re.compile(r"\][(:]")
+
+
+def _lines_with_links(body: str) -> Iterator[tuple[int, str]]:
+    """The lines of ``body`` that contain ``](`` or ``]:``, with their 0-based index.
+
+    Only these lines can hold a link; they are found without splitting the
+    whole body into lines.
+    """
+    number = 0  # the index of the line that starts at ``counted``
+    counted = 0
+    end = -1  # where the last line yielded ends
+    for mark in _LINK_MARK.finditer(body):
+        if mark.start() < end:
+            continue  # another mark on a line already yielded
+        start = body.rfind("\n", 0, mark.start()) + 1
+        number += body.count("\n", counted, start)
+        counted = start
+        end = body.find("\n", mark.start())
+        if end == -1:
+            end = len(body)
+        yield number, body[start:end]
+
+
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1")
 
 
@@ -82,7 +107,9 @@ def find_links(body: str) -> list[Link]:
     found: list[Link] = []
     if "](" not in body and "]:" not in body:
         return found
-    for number, line in _prose_lines(body):
+    # Without ``` or ~~~ there is no fenced code block: every line is prose.
+    has_fence = "```" in body or "~~~" in body
+    for number, line in _prose_lines(body) if has_fence else _lines_with_links(body):
         if "](" not in line and "]:" not in line:
             continue
         prose = _strip_code_spans(line)

@@ -11,8 +11,11 @@ silently.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -38,11 +41,32 @@ def load_playbook(root: str | os.PathLike[str], *, mkdocs_config: dict[str, Any]
     pb = Playbook(root=str(base), config=config)
     if problem:
         pb.findings.append(Finding("mkdocs.yml", 1, "error", "extra.masa", problem, "config"))
-    _load_people(pb, base)
-    _load_campaigns(pb, base)
-    _load_entries(pb, base, "plays")
-    _load_entries(pb, base, "sonicht")
+    with collector_paused():
+        _load_people(pb, base)
+        _load_campaigns(pb, base)
+        _load_entries(pb, base, "plays")
+        _load_entries(pb, base, "sonicht")
     return pb
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for the block, then restore it.
+
+    Loading creates hundreds of thousands of objects (YAML values, models)
+    that all stay alive: the collector would scan them again and again and
+    find nothing to free, which cost a fifth of the loading time. Reference
+    counting still frees everything else. The collector is switched back on
+    afterwards, also after an exception, because ``mkdocs serve`` loads the
+    playbook again and again in one long-running process.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _finding(
@@ -57,25 +81,25 @@ def _finding(
 _PARSED: dict[str, tuple[int, int, Source]] = {}
 
 
-def _cached(full: Path, rel: str, stat: os.stat_result) -> Source | None:
-    cached = _PARSED.get(str(full))
+def _cached(full: str, rel: str, stat: os.stat_result) -> Source | None:
+    cached = _PARSED.get(full)
     if cached is None or (cached[0], cached[1]) != (stat.st_mtime_ns, stat.st_size) or cached[2].path != rel:
         return None
     return dataclasses.replace(cached[2], problems=list(cached[2].problems))
 
 
-def _parse(full: Path, rel: str, stat: os.stat_result, text: str, markdown: bool) -> Source:
+def _parse(full: str, rel: str, stat: os.stat_result, text: str, markdown: bool) -> Source:
     source = load_text(rel, text) if markdown else load_yaml_file_text(rel, text)
     copy = dataclasses.replace(source, problems=list(source.problems))
-    _PARSED[str(full)] = (stat.st_mtime_ns, stat.st_size, copy)
+    _PARSED[full] = (stat.st_mtime_ns, stat.st_size, copy)
     return source
 
 
 def read_source(pb: Playbook, base: Path, rel: str, *, markdown: bool = True) -> Source | None:
     """Read and parse one file; problems become findings. ``None`` if unreadable."""
-    full = base / rel
+    full = os.path.join(base, rel)  # plain strings: thousands of files, little work each
     try:
-        stat = full.stat()
+        stat = os.stat(full)
         size = stat.st_size
         if size > MAX_FILE_BYTES:
             pb.findings.append(
@@ -89,7 +113,10 @@ def read_source(pb: Playbook, base: Path, rel: str, *, markdown: bool = True) ->
             )
             return None
         source = _cached(full, rel, stat)
-        raw = b"" if source is not None else full.read_bytes()
+        raw = b""
+        if source is None:
+            with open(full, "rb") as handle:
+                raw = handle.read()
     except OSError as exc:
         pb.findings.append(_finding(rel, 1, f"the file cannot be read: {exc.strerror}", "file-read"))
         return None

@@ -7,11 +7,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from masa_playbook.audience import for_audience
 from masa_playbook.check import check_playbook
 from masa_playbook.commands.common import add_path_and_today, not_a_folder
 from masa_playbook.config import read_mkdocs_yml
-from masa_playbook.export import export_context, to_csv, to_json
 from masa_playbook.findings import summary
 from masa_playbook.loader import load_playbook
 
@@ -38,6 +36,9 @@ def register(sub: Any) -> None:
 
 def run(ns: argparse.Namespace) -> int:
     """Check, then export."""
+    from masa_playbook.audience import for_audience
+    from masa_playbook.export import export_context, to_csv, to_json
+
     if not_a_folder("export", ns.path):
         return 2
     pb = load_playbook(ns.path)

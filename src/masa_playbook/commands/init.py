@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 from masa_playbook.commands.common import iso_date
-from masa_playbook.starter_repo import starter_files
 
 
 def register(sub: Any) -> None:
@@ -37,6 +36,8 @@ def register(sub: Any) -> None:
 
 def run(ns: argparse.Namespace) -> int:
     """Write the starter files."""
+    from masa_playbook.starter_repo import starter_files
+
     target: Path = ns.dir
     if target.exists() and not target.is_dir():
         print(f"masa init: {target} is a file, not a folder; nothing written", file=sys.stderr)

@@ -21,16 +21,6 @@ from masa_playbook.commands.common import add_path_and_today, iso_date
 from masa_playbook.loader import load_playbook
 from masa_playbook.model import ID_PATTERN
 from masa_playbook.playbook import Playbook
-from masa_playbook.scaffold import (
-    PlanDraft,
-    antipattern_text,
-    next_month,
-    plan_text,
-    play_text,
-    retro_text,
-    slugify,
-    with_status_done,
-)
 from masa_playbook.suggest import did_you_mean
 
 _ID = re.compile(ID_PATTERN)
@@ -193,6 +183,8 @@ def _report(pb_root: Path, written: list[str], today: dt.date | None, next_steps
 
 def run_campaign(ns: argparse.Namespace) -> int:
     """Write ``campaigns/<slug>/plan.md``."""
+    from masa_playbook.scaffold import PlanDraft, next_month, plan_text, slugify
+
     pb = _load(ns)
     if pb is None:
         return _usage(f"{ns.path} is not a folder")
@@ -260,6 +252,8 @@ def run_campaign(ns: argparse.Namespace) -> int:
 
 def run_retro(ns: argparse.Namespace) -> int:
     """Write ``campaigns/<slug>/retro.md`` prefilled from the plan (and optionally set it done)."""
+    from masa_playbook.scaffold import retro_text, with_status_done
+
     pb = _load(ns)
     if pb is None:
         return _usage(f"{ns.path} is not a folder")
@@ -320,6 +314,8 @@ def run_retro(ns: argparse.Namespace) -> int:
 
 def run_entry(ns: argparse.Namespace) -> int:
     """Write ``playbooks/plays/<id>.md`` or ``playbooks/sonicht/<id>.md``."""
+    from masa_playbook.scaffold import antipattern_text, play_text, slugify
+
     pb = _load(ns)
     if pb is None:
         return _usage(f"{ns.path} is not a folder")

@@ -7,8 +7,6 @@ import json
 from pathlib import Path
 from typing import Any
 
-from masa_playbook.editor import editor_files
-from masa_playbook.reference import contract_markdown
 from masa_playbook.schema import SCHEMA_FILES, all_schemas, build_schema
 
 
@@ -45,6 +43,9 @@ def register(sub: Any) -> None:
 
 def run(ns: argparse.Namespace) -> int:
     """Print or write the schemas (and the editor support)."""
+    from masa_playbook.editor import editor_files
+    from masa_playbook.reference import contract_markdown
+
     if ns.editor:
         for rel, text in editor_files().items():
             target = ns.editor / rel

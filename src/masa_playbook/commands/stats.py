@@ -7,13 +7,13 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from masa_playbook.audience import for_audience
 from masa_playbook.commands.common import not_a_folder
-from masa_playbook.insights import GroupFigures, by_initiator, by_play, headline
 from masa_playbook.loader import load_playbook
-from masa_playbook.site.formatting import money, percent
+
+if TYPE_CHECKING:
+    from masa_playbook.insights import GroupFigures
 
 _COUNTS = (
     ("campaigns", "Campaigns"),
@@ -64,6 +64,8 @@ def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
 
 
 def _group_rows(groups: dict[str, GroupFigures], lang: str) -> list[list[str]]:
+    from masa_playbook.site.formatting import percent
+
     return [
         [
             key,
@@ -78,6 +80,10 @@ def _group_rows(groups: dict[str, GroupFigures], lang: str) -> list[list[str]]:
 
 def run(ns: argparse.Namespace) -> int:
     """Print the figures."""
+    from masa_playbook.audience import for_audience
+    from masa_playbook.insights import by_initiator, by_play, headline
+    from masa_playbook.site.formatting import money, percent
+
     if not_a_folder("stats", ns.path):
         return 2
     pb = load_playbook(ns.path)

@@ -6,11 +6,13 @@ import argparse
 import datetime as dt
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from masa_playbook.commands.common import add_path_and_today, not_a_folder
 from masa_playbook.loader import load_playbook
-from masa_playbook.todo import NOBODY, TodoItem, by_person, todo
+
+if TYPE_CHECKING:
+    from masa_playbook.todo import TodoItem
 
 
 def _days(text: str) -> int:
@@ -45,6 +47,8 @@ def register(sub: Any) -> None:
 
 def run(ns: argparse.Namespace) -> int:
     """Print what needs attention."""
+    from masa_playbook.todo import NOBODY, by_person, todo
+
     if not_a_folder("todo", ns.path):
         return 2
     pb = load_playbook(ns.path)
@@ -92,6 +96,8 @@ def _items(count: int) -> str:
 
 def _summary(groups: dict[str, list[TodoItem]]) -> str:
     """``5 items for 2 people.``, ``7 items: 5 for 2 people, 2 without an owner.``"""
+    from masa_playbook.todo import NOBODY
+
     owned = {p: i for p, i in groups.items() if p != NOBODY}
     unowned = len(groups.get(NOBODY, []))
     owned_count = sum(len(i) for i in owned.values())

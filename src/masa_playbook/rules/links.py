@@ -14,15 +14,23 @@ from masa_playbook.rules import Context, rule
 @rule("broken-link")
 def broken_link(pb: Playbook, ctx: Context) -> Iterator[Finding]:
     """Relative links in the text point at files that exist in the repository."""
+    exists: dict[str, bool] = {}  # many links share a target: look at each once
+
+    def missing(target: str) -> bool:
+        if target not in exists:  # a file that was read exists
+            exists[target] = target in pb.sources or os.path.exists(os.path.join(pb.root, target))
+        return not exists[target]
+
     for path, source in sorted(pb.sources.items()):
         if not path.endswith(".md"):
             continue
         for link in links.find_links(source.body):
-            if not link.path:
+            link_path = link.path
+            if not link_path:
                 continue
-            target = links.resolve(path, link.path)
+            target = links.resolve(path, link_path)
             line = source.body_line + link.line
-            if target.startswith("../") or not os.path.exists(os.path.join(pb.root, target)):
+            if target.startswith("../") or missing(target):
                 yield Finding(
                     path,
                     line,
