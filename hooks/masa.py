@@ -120,7 +120,7 @@ class _GeneratedPage(File):
 
 
 class _PageWithFigures(File):
-    """A hand-written page that shows figures (macros): rendered again when the content changed."""
+    """A hand-written page that shows figures (macros): rendered again when the facts changed."""
 
     data_changed = True
 
@@ -217,7 +217,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if not page.in_nav:
             state.outside_nav.add(page.src_uri)
         state.sources[page.src_uri] = page.sources
-    for extra in site.site_files(state.context):
+    for extra in site.site_files(state.context, memory=memory):
         if files.get_file_from_path(extra.src_uri) is not None:
             log.warning(
                 f"docs/{extra.src_uri} hides the generated file of the same path; rename or remove it"
@@ -248,12 +248,10 @@ def _site_key(files: Files, config: MkDocsConfig) -> str:
 def _mark_changes(
     files: Files, config: MkDocsConfig, memory: site.SiteMemory, generated: list[tuple[_GeneratedPage, str]]
 ) -> None:
-    """Under ``serve --dirty``: which generated pages changed, and the hand-written pages with figures."""
+    """Under ``serve --dirty``: which generated pages changed; hand-written pages with figures follow the facts."""
     same_site = memory.start(_site_key(files, config))
-    any_changed = False
     for file, source in generated:
         file.changed = memory.changed(file.src_uri, source) or not same_site
-        any_changed = any_changed or file.changed
     for page in list(files.documentation_pages()):
         if isinstance(page, _GeneratedPage) or page.abs_src_path is None or "{{" not in page.content_string:
             continue
@@ -265,7 +263,7 @@ def _mark_changes(
             dest_uri=page.dest_uri,
             inclusion=page.inclusion,
         )
-        tracked.data_changed = any_changed
+        tracked.data_changed = memory.facts_changed or not same_site
         files.remove(page)
         files.append(tracked)
 

@@ -87,8 +87,9 @@ def test_saving_one_plan_renders_only_its_page(served: Server, tmp_path: Path) -
     served.rebuild()
     after = served.mtimes()
     rewritten = sorted(path for path, mtime in after.items() if before.get(path) != mtime)
-    # 404.html is the theme's, written by every build; figures/ is hand-written and shows live figures.
-    assert rewritten == ["404.html", "campaigns/trade-fair-win/index.html", "figures/index.html"]
+    # 404.html is the theme's, written by every build. figures/ (hand-written, with live
+    # figures) stays: prose is not a figure.
+    assert rewritten == ["404.html", "campaigns/trade-fair-win/index.html"]
     assert "A sentence added while serving." in read(served.site, "campaigns/trade-fair-win/index.html")
 
     fresh = full_build(served.root, tmp_path / "fresh")
@@ -103,7 +104,7 @@ def test_a_new_title_reaches_every_page_that_shows_it(served: Server, tmp_path: 
     served.rebuild()
     after = served.mtimes()
     rewritten = {path for path, mtime in after.items() if before.get(path) != mtime}
-    assert {"campaigns/trade-fair-win/index.html", "campaigns/index.html"} <= rewritten
+    assert {"campaigns/trade-fair-win/index.html", "campaigns/index.html", "figures/index.html"} <= rewritten
     assert "Renamed while serving" in read(served.site, "campaigns/index.html")
     fresh = full_build(served.root, tmp_path / "fresh")
     for path in after:
@@ -132,3 +133,17 @@ def test_a_new_campaign_appears_and_a_deleted_one_goes(served: Server, tmp_path:
     fresh = full_build(served.root, tmp_path / "fresh")
     assert sorted(map(json.dumps, search_docs(served.site))) == sorted(map(json.dumps, search_docs(fresh)))
     assert read(served.site, "campaigns/index.html") == read(fresh, "campaigns/index.html")
+
+
+def test_a_play_edit_reaches_its_page(served: Server, tmp_path: Path) -> None:
+    play = next((served.root / "playbooks/plays").glob("*.md"))
+    text = play.read_text(encoding="utf-8")
+    stat = play.stat()
+    play.write_text(text.rstrip("\n") + "\n\nA tip added while serving.\n", encoding="utf-8")
+    os.utime(play, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    served.rebuild()
+    page = f"plays/{play.stem}/index.html"
+    assert "A tip added while serving." in read(served.site, page)
+    fresh = full_build(served.root, tmp_path / "fresh")
+    assert read(served.site, page) == read(fresh, page)
+    assert sorted(map(json.dumps, search_docs(served.site))) == sorted(map(json.dumps, search_docs(fresh)))

@@ -9,6 +9,10 @@ in the same process:
   campaign's two files and ``context_key`` (people, plays, anti-patterns,
   settings, audience, language, today, and which campaigns exist). A
   campaign whose key is unchanged is not generated again;
+- the pages and files made from all campaigns together (index, wins,
+  lessons, insights, catalogue pages, ``campaigns.json``), keyed by
+  ``facts_key``: they show what the front matter says, never a plan's or
+  retro's prose, so a change to the prose leaves them as they were;
 - the Markdown source of every generated page: a page whose source is the
   same as last time need not be rendered again (``changed``);
 - the search-index entries of every page, so that a rebuild that renders a
@@ -23,12 +27,13 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, TypeVar
 
-from masa_playbook.playbook import Campaign
+from masa_playbook.playbook import Campaign, Playbook
 from masa_playbook.site.context import GeneratedPage, SiteContext
 
 SearchEntry = dict[str, Any]
+T = TypeVar("T")
 
 
 def context_key(ctx: SiteContext) -> str:
@@ -70,6 +75,25 @@ def campaign_key(context: str, campaign: Campaign) -> str:
     return digest.hexdigest()
 
 
+def facts_key(context: str, pb: Playbook) -> str:
+    """A digest of ``context``, every campaign's front matter and every play's and anti-pattern's file.
+
+    The pages that show all campaigns together are made from these; a
+    campaign's prose (its Markdown body) appears only on its own page.
+    """
+    digest = hashlib.blake2b(context.encode("ascii"), digest_size=16)
+    for slug in sorted(pb.campaigns):
+        campaign = pb.campaigns[slug]
+        for source in (campaign.plan_source, campaign.retro_source):
+            digest.update(b"\0")
+            if source is not None:
+                digest.update(source.yaml_text.encode("utf-8"))
+    sources = [e.source for e in pb.plays.values()] + [e.source for e in pb.antipatterns.values()]
+    for source in sorted(sources, key=lambda s: s.path):
+        digest.update(b"\0" + source.path.encode("utf-8") + b"\0" + source.text.encode("utf-8"))
+    return digest.hexdigest()
+
+
 def page_of(location: str) -> str:
     """The page URL of a search-index location (``campaigns/x/#goals`` -> ``campaigns/x/``)."""
     return location.split("#", 1)[0]
@@ -80,6 +104,10 @@ class SiteMemory:
 
     def __init__(self) -> None:
         self._campaign_pages: dict[str, tuple[str, GeneratedPage]] = {}
+        self._made: dict[str, tuple[str, Any]] = {}
+        self._facts = ""
+        #: Whether the last ``site_pages`` saw other facts than the build before it.
+        self.facts_changed = True
         self._sources: dict[str, str] = {}
         self._site_key = ""
         self._search: dict[str, list[SearchEntry]] = {}
@@ -95,6 +123,21 @@ class SiteMemory:
         page = make(campaign)
         self._campaign_pages[campaign.slug] = (key, page)
         return page
+
+    def note_facts(self, key: str) -> None:
+        """Remember this build's ``facts_key``; ``facts_changed`` says whether it differs from the last."""
+        self.facts_changed = key != self._facts
+        self._facts = key
+
+    def reuse(self, name: str, key: str, make: Callable[[], T]) -> T:
+        """What ``make()`` made for ``name`` last time if ``key`` is the same, else ``make()``."""
+        known = self._made.get(name)
+        if known is not None and known[0] == key:
+            result: T = known[1]
+            return result
+        made = make()
+        self._made[name] = (key, made)
+        return made
 
     def forget_campaigns_except(self, slugs: Iterable[str]) -> None:
         """Drop the pages of campaigns that are gone."""

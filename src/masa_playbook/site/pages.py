@@ -19,7 +19,7 @@ from masa_playbook.site.catalogue import antipattern_page, play_page, plays_inde
 from masa_playbook.site.context import GeneratedFile, GeneratedPage, SiteContext
 from masa_playbook.site.dashboard import dashboard_page
 from masa_playbook.site.html import front_matter
-from masa_playbook.site.incremental import SiteMemory, context_key
+from masa_playbook.site.incremental import SiteMemory, context_key, facts_key
 from masa_playbook.site.index_pages import campaigns_index, lessons_page, wins_page
 
 ASSETS_DIR = Path(__file__).parent / "assets"
@@ -44,18 +44,26 @@ def site_pages(
     """Every generated page; the dashboard home only ``with_dashboard`` (no hand-written home).
 
     With the ``memory`` of an earlier build in the same process (``mkdocs
-    serve``), campaign pages whose sources did not change are taken from it.
+    serve``), pages whose sources did not change are taken from it.
     """
+    pb = ctx.pb
+    if memory is None:
+        return [*overview_pages(ctx, with_dashboard), *(campaign_page(ctx, c) for c in pb.campaigns_sorted())]
+    context = context_key(ctx)
+    facts = facts_key(context, pb)
+    memory.note_facts(facts)
+    overviews = memory.reuse(f"pages:{with_dashboard}", facts, lambda: overview_pages(ctx, with_dashboard))
+    campaigns = [memory.campaign_page(context, c, partial(campaign_page, ctx)) for c in pb.campaigns_sorted()]
+    memory.forget_campaigns_except(pb.campaigns)
+    return [*overviews, *campaigns]
+
+
+def overview_pages(ctx: SiteContext, with_dashboard: bool) -> list[GeneratedPage]:
+    """The pages made from all campaigns together: home, indexes, insights, plays, #sonicht, schemas."""
     pb = ctx.pb
     pages = [dashboard_page(ctx)] if with_dashboard else []
     pages += [campaigns_index(ctx), wins_page(ctx), lessons_page(ctx)]
     pages += [plays_index(ctx), sonicht_index(ctx), insights_page(ctx), schema_page(ctx)]
-    if memory is None:
-        pages += [campaign_page(ctx, campaign) for campaign in pb.campaigns_sorted()]
-    else:
-        key = context_key(ctx)
-        pages += [memory.campaign_page(key, c, partial(campaign_page, ctx)) for c in pb.campaigns_sorted()]
-        memory.forget_campaigns_except(pb.campaigns)
     records = insights.by_play(pb)
     pages += [play_page(ctx, entry, records.get(ident)) for ident, entry in sorted(pb.plays.items())]
     seen = insights.antipattern_figures(pb, today=ctx.today)
@@ -89,14 +97,25 @@ def campaign_attachments(ctx: SiteContext) -> list[GeneratedFile]:
                 d for d in dirs if not d.startswith(".") and not (Path(current) / d).is_symlink()
             )
             for name in sorted(files):
+                if name.startswith(".") or name.lower().endswith(".md"):
+                    continue  # most folders hold only their plan and retro
                 path = Path(current) / name
-                if name.startswith(".") or name.lower().endswith(".md") or path.is_symlink():
+                if path.is_symlink():
                     continue
                 rel = path.relative_to(folder).as_posix()
                 found.append(GeneratedFile(f"campaigns/{slug}/{rel}", abs_src_path=str(path)))
     return found
 
 
-def site_files(ctx: SiteContext) -> list[GeneratedFile]:
-    """Every generated non-page file: campaigns JSON, schemas, assets, campaign attachments."""
-    return [campaigns_json(ctx), *schema_files(), *asset_files(), *campaign_attachments(ctx)]
+def site_files(ctx: SiteContext, *, memory: SiteMemory | None = None) -> list[GeneratedFile]:
+    """Every generated non-page file: campaigns JSON, schemas, assets, campaign attachments.
+
+    With ``memory`` (see ``site_pages``), an unchanged ``campaigns.json`` is taken from it.
+    """
+    if memory is None:
+        data = campaigns_json(ctx)
+    else:
+        data = memory.reuse(
+            "campaigns.json", facts_key(context_key(ctx), ctx.pb), lambda: campaigns_json(ctx)
+        )
+    return [data, *schema_files(), *asset_files(), *campaign_attachments(ctx)]
