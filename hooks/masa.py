@@ -252,6 +252,7 @@ def _mark_changes(
     same_site = memory.start(_site_key(files, config))
     for file, source in generated:
         file.changed = memory.changed(file.src_uri, source) or not same_site
+    memory.forget_sources_except(file.src_uri for file, _ in generated)
     for page in list(files.documentation_pages()):
         if isinstance(page, _GeneratedPage) or page.abs_src_path is None or "{{" not in page.content_string:
             continue

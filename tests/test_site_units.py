@@ -19,6 +19,7 @@ from masa_playbook.site.dashboard import figure
 from masa_playbook.site.formatting import money, number, percent
 from masa_playbook.site.html import esc, front_matter, heading, md_text
 from masa_playbook.site.i18n import labels
+from masa_playbook.site.incremental import SiteMemory
 from masa_playbook.site.sanitize import clean, sanitize_authored, wrap_authored
 from masa_playbook.site.urls import Urls
 from masa_playbook.site.whitespace import squeeze
@@ -176,3 +177,46 @@ def test_squeeze_drops_indentation_but_not_in_pre_or_textarea() -> None:
         squeeze(page)
         == "<div>\n<p>a\nb</p>\n<pre><code>  x\n\n    y</code></pre>\n<TEXTAREA>\n  t</TEXTAREA>\n</div>"
     )
+
+
+# ---------------------------------------------------------------- memory across serve rebuilds
+
+
+def test_memory_merges_the_search_index_of_a_partial_rebuild() -> None:
+    memory = SiteMemory()
+    first = [
+        {"location": "", "text": "home"},
+        {"location": "a/", "text": "a"},
+        {"location": "a/#x", "text": "a x"},
+        {"location": "b/", "text": "b"},
+    ]
+    assert memory.merge_search(first, ["", "a/", "b/"], ["", "a/", "b/"]) == first
+    # a/ rendered again without its section, c/ is new, b/ is gone.
+    fresh = [{"location": "a/", "text": "a2"}, {"location": "c/", "text": "c"}]
+    assert memory.merge_search(fresh, ["a/", "c/"], ["", "a/", "c/"]) == [
+        {"location": "", "text": "home"},
+        {"location": "a/", "text": "a2"},
+        {"location": "c/", "text": "c"},
+    ]
+
+
+def test_memory_tells_what_changed_and_reuses_what_did_not() -> None:
+    memory = SiteMemory()
+    assert memory.start("site-1") is False  # nothing known yet
+    assert memory.changed("p.md", "one") is True
+    assert memory.start("site-1") is True
+    assert memory.changed("p.md", "one") is False
+    assert memory.changed("p.md", "two") is True
+    made: list[int] = []
+
+    def make() -> int:
+        made.append(1)
+        return len(made)
+
+    assert memory.reuse("x", "k1", make) == 1
+    assert memory.reuse("x", "k1", make) == 1
+    assert memory.reuse("x", "k2", make) == 2
+    memory.note_facts("f1")
+    assert memory.facts_changed
+    memory.note_facts("f1")
+    assert not memory.facts_changed

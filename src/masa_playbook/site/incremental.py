@@ -160,11 +160,10 @@ class SiteMemory:
         self._sources[src_uri] = source
         return before != source
 
-    def remember_search(self, entries: Iterable[SearchEntry]) -> None:
-        """After a full build: every page's search entries."""
-        self._search = {}
-        for entry in entries:
-            self._search.setdefault(page_of(str(entry.get("location", ""))), []).append(entry)
+    def forget_sources_except(self, src_uris: Iterable[str]) -> None:
+        """Drop the remembered sources of pages that are gone."""
+        keep = set(src_uris)
+        self._sources = {uri: text for uri, text in self._sources.items() if uri in keep}
 
     def merge_search(
         self, fresh: Iterable[SearchEntry], rendered: Iterable[str], pages: Iterable[str]
