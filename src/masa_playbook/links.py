@@ -9,6 +9,7 @@ of the site, and rewrites the links of a body for the page it lands on.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from collections.abc import Callable, Iterator
@@ -152,6 +153,12 @@ def site_page(repo_path: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=65536)
+def _relative_path(path: str, start: str) -> str:
+    """``posixpath.relpath``, cached: it asks the system for the working folder on every call."""
+    return posixpath.relpath(path, start)
+
+
 def rewrite_links(
     body: str,
     source_path: str,
@@ -184,7 +191,7 @@ def rewrite_links(
         fragment = link.fragment
         if repo_path.endswith("/retro.md") and not fragment:
             fragment = "#retro"
-        new = posixpath.relpath(page, posixpath.dirname(page_uri)) + fragment
+        new = _relative_path(page, posixpath.dirname(page_uri)) + fragment
         return match.group(1) + new
 
     for number, line in prose.items():

@@ -7,6 +7,7 @@ key; a missing key is a programming error and raises ``KeyError``.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 #: key -> (English, German)
@@ -176,6 +177,7 @@ class Labels:
         return text.format(**values) if values else text
 
 
+@functools.lru_cache(maxsize=32)
 def labels(language: str | None) -> Labels:
     """The labels for a theme language such as ``en``, ``de`` or ``de-AT``."""
     base = (language or "en").split("-")[0].split("_")[0].lower()
