@@ -88,7 +88,7 @@ _TEMPLATES = _CompiledTemplates()
 
 
 class _SharedNav:
-    """``masa_shared_nav`` in ``partials/nav.html``: one navigation for all pages outside it.
+    """``masa_shared_nav`` in ``partials/nav.html`` and ``tabs.html``: one navigation for all pages outside it.
 
     A page that is not in the navigation marks no entry of it as active, so
     its navigation is the same as that of every such page beside it
@@ -99,15 +99,15 @@ class _SharedNav:
 
     def __init__(self, outside: set[str]) -> None:
         self._outside = outside
-        self._markup: dict[str, Markup] = {}
+        self._markup: dict[tuple[str, str], Markup] = {}
 
-    def __call__(self, page: Page | None, render: Callable[[], str]) -> Markup:
+    def __call__(self, page: Page | None, render: Callable[[], str], part: str = "nav") -> Markup:
         if page is None or page.file.src_uri not in self._outside:
             return Markup(render())
-        beside = posixpath.dirname(posixpath.dirname(page.url))
-        if beside not in self._markup:
-            self._markup[beside] = Markup(render())
-        return self._markup[beside]
+        key = (part, posixpath.dirname(posixpath.dirname(page.url)))
+        if key not in self._markup:
+            self._markup[key] = Markup(render())
+        return self._markup[key]
 
 
 class _GeneratedPage(File):
