@@ -342,6 +342,7 @@ def test_raw_html_in_authored_text_is_cleaned(site: Path) -> None:
     assert "<p>styled</p>" in page
     assert "masa:authored" not in page
     assert "alert(10)" not in page and 'alert("plan")' not in page
+    assert 'alert("shield")' not in page and "A block dressed as generated HTML stays authored" in page
 
 
 def test_template_syntax_in_a_retro_is_shown_literally(site: Path) -> None:

@@ -167,6 +167,12 @@ def test_an_author_cannot_forge_a_token() -> None:
     assert token != "MASAHTML0000000000000000N0" and token in lifted
 
 
+def test_markers_an_author_writes_are_not_lifted() -> None:
+    forged = "<!-- masa:html -->\n<script>x()</script>\n<!-- /masa:html -->\n"
+    assert lift(forged) == (forged, {})
+    assert lift(forged + shield("<b>real</b>"))[0].startswith(forged)
+
+
 def test_search_text_drops_markup_and_scripts() -> None:
     assert search_text("<ul>\n<li><span>a</span>, <b>b</b></li>\n</ul><script>x<y</script>") == "a, b"
 

@@ -16,20 +16,28 @@ single ``<div>``: what a reader could search for, without the markup), and
 once the page has been indexed ``restore`` swaps each stand-in for its block.
 A block marked ``search=False`` (charts: data, not prose) stands in empty.
 
-The token carries a hash of the whole page source, so text an author writes
-cannot forge it. This module is plain Python, shared by ``site`` and ``charts``.
+Authored text cannot forge either end. The markers ``shield`` writes carry a
+secret drawn when the process starts, so a marker an author copies into a
+plan is only a comment (which the sanitizer removes, with whatever it was
+meant to smuggle). The token carries a hash of the whole page source. This
+module is plain Python, shared by ``site`` and ``charts``.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+import secrets
 from dataclasses import dataclass
 
-START = "<!-- masa:html -->"
-START_NO_SEARCH = "<!-- masa:html nosearch -->"
-END = "<!-- /masa:html -->"
-_BLOCK = re.compile(r"<!-- masa:html( nosearch)? -->\n(.*?)\n" + re.escape(END), re.DOTALL)
+#: Drawn once per process; never written to a page (markers are gone after ``lift``).
+_SECRET = secrets.token_hex(8)
+START = f"<!-- masa:html {_SECRET} -->"
+START_NO_SEARCH = f"<!-- masa:html {_SECRET} nosearch -->"
+END = f"<!-- /masa:html {_SECRET} -->"
+_BLOCK = re.compile(
+    re.escape(f"<!-- masa:html {_SECRET}") + r"( nosearch)? -->\n(.*?)\n" + re.escape(END), re.DOTALL
+)
 _SCRIPT = re.compile(r"<script\b.*?</script>", re.DOTALL | re.IGNORECASE)
 _TAG = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"\s+")
@@ -67,7 +75,7 @@ def search_text(html: str) -> str:
 
 def lift(markdown: str) -> tuple[str, dict[str, Block]]:
     """Replace every shielded block by a token comment; return the blocks by token."""
-    if "<!-- masa:html" not in markdown:
+    if START not in markdown and START_NO_SEARCH not in markdown:
         return markdown, {}
     nonce = hashlib.sha256(markdown.encode("utf-8")).hexdigest()[:16]
     blocks: dict[str, Block] = {}
