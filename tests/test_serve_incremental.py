@@ -29,15 +29,7 @@ class Server:
         self.rebuild(startup=True)
 
     def rebuild(self, *, startup: bool = False) -> None:
-        with pytest.MonkeyPatch.context() as mp:
-            mp.delenv("MASA_AUDIENCE", raising=False)
-            mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
-            mp.setenv("NO_MKDOCS_2_WARNING", "1")
-            config = load_config(config_file=str(self.root / "mkdocs.yml"), site_dir=str(self.site))
-            if startup:
-                config.plugins.on_startup(command="serve", dirty=True)
-            config.site_url = SERVE_URL
-            build(config, serve_url=SERVE_URL, dirty=True)
+        _build(self.root, self.site, command="serve" if startup else None, dirty=True)
 
     def mtimes(self) -> dict[str, int]:
         return {
@@ -47,15 +39,22 @@ class Server:
         }
 
 
-def full_build(root: Path, site: Path) -> Path:
+def _build(root: Path, site: Path, *, command: str | None, dirty: bool) -> None:
+    """One build as ``mkdocs serve`` runs it (``command``: start the plugins up first)."""
     with pytest.MonkeyPatch.context() as mp:
         mp.delenv("MASA_AUDIENCE", raising=False)
         mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
         mp.setenv("NO_MKDOCS_2_WARNING", "1")
         config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site))
-        config.plugins.on_startup(command="build", dirty=False)
+        if command is not None:
+            config.plugins.on_startup(command=command, dirty=dirty)
         config.site_url = SERVE_URL
-        build(config, serve_url=SERVE_URL)
+        build(config, serve_url=SERVE_URL, dirty=dirty)
+
+
+def full_build(root: Path, site: Path) -> Path:
+    """A clean build of ``root`` into ``site``, to compare a served site with."""
+    _build(root, site, command="build", dirty=False)
     return site
 
 

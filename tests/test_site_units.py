@@ -222,7 +222,10 @@ def test_memory_tells_what_changed_and_reuses_what_did_not() -> None:
     assert memory.reuse("x", "k1", make) == 1
     assert memory.reuse("x", "k1", make) == 1
     assert memory.reuse("x", "k2", make) == 2
-    memory.note_facts("f1")
-    assert memory.facts_changed
-    memory.note_facts("f1")
-    assert not memory.facts_changed
+    ctx = SiteContext(load_playbook(BASIC), dt.date(2026, 5, 28))
+    assert memory.keys(ctx) == memory.keys(ctx)
+    assert memory.facts_changed  # the first build's facts are new
+    memory.keys(SiteContext(load_playbook(BASIC), dt.date(2026, 5, 28)))
+    assert not memory.facts_changed  # the same content again
+    memory.keys(SiteContext(load_playbook(BASIC), dt.date(2026, 5, 29)))
+    assert memory.facts_changed  # another day: other figures

@@ -154,8 +154,12 @@ def site_page(repo_path: str) -> str | None:
 
 
 @functools.lru_cache(maxsize=65536)
-def _relative_path(path: str, start: str) -> str:
-    """``posixpath.relpath``, cached: it asks the system for the working folder on every call."""
+def relative_path(path: str, start: str) -> str:
+    """``posixpath.relpath`` of two site-relative paths, cached.
+
+    Pages link the same few folders thousands of times, and ``relpath`` asks
+    the operating system for the working folder on every call.
+    """
     return posixpath.relpath(path, start)
 
 
@@ -191,7 +195,7 @@ def rewrite_links(
         fragment = link.fragment
         if repo_path.endswith("/retro.md") and not fragment:
             fragment = "#retro"
-        new = _relative_path(page, posixpath.dirname(page_uri)) + fragment
+        new = relative_path(page, posixpath.dirname(page_uri)) + fragment
         return match.group(1) + new
 
     for number, line in prose.items():

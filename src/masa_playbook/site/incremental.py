@@ -106,8 +106,9 @@ class SiteMemory:
         self._campaign_pages: dict[str, tuple[str, GeneratedPage]] = {}
         self._made: dict[str, tuple[str, Any]] = {}
         self._facts = ""
-        #: Whether the last ``site_pages`` saw other facts than the build before it.
+        #: Whether the last ``keys`` saw other facts than the build before it.
         self.facts_changed = True
+        self._keys: tuple[SiteContext, str, str] | None = None
         self._sources: dict[str, str] = {}
         self._site_key = ""
         self._search: dict[str, list[SearchEntry]] = {}
@@ -124,10 +125,18 @@ class SiteMemory:
         self._campaign_pages[campaign.slug] = (key, page)
         return page
 
-    def note_facts(self, key: str) -> None:
-        """Remember this build's ``facts_key``; ``facts_changed`` says whether it differs from the last."""
-        self.facts_changed = key != self._facts
-        self._facts = key
+    def keys(self, ctx: SiteContext) -> tuple[str, str]:
+        """``context_key`` and ``facts_key`` of a build, computed once per build context.
+
+        The first call for a new context also sets ``facts_changed``.
+        """
+        if self._keys is None or self._keys[0] is not ctx:
+            context = context_key(ctx)
+            facts = facts_key(context, ctx.pb)
+            self.facts_changed = facts != self._facts
+            self._facts = facts
+            self._keys = (ctx, context, facts)
+        return self._keys[1], self._keys[2]
 
     def reuse(self, name: str, key: str, make: Callable[[], T]) -> T:
         """What ``make()`` made for ``name`` last time if ``key`` is the same, else ``make()``."""

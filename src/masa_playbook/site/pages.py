@@ -19,7 +19,7 @@ from masa_playbook.site.catalogue import antipattern_page, play_page, plays_inde
 from masa_playbook.site.context import GeneratedFile, GeneratedPage, SiteContext
 from masa_playbook.site.dashboard import dashboard_page
 from masa_playbook.site.html import front_matter
-from masa_playbook.site.incremental import SiteMemory, context_key, facts_key
+from masa_playbook.site.incremental import SiteMemory
 from masa_playbook.site.index_pages import campaigns_index, lessons_page, wins_page
 
 ASSETS_DIR = Path(__file__).parent / "assets"
@@ -49,9 +49,7 @@ def site_pages(
     pb = ctx.pb
     if memory is None:
         return [*overview_pages(ctx, with_dashboard), *(campaign_page(ctx, c) for c in pb.campaigns_sorted())]
-    context = context_key(ctx)
-    facts = facts_key(context, pb)
-    memory.note_facts(facts)
+    context, facts = memory.keys(ctx)
     overviews = memory.reuse(f"pages:{with_dashboard}", facts, lambda: overview_pages(ctx, with_dashboard))
     campaigns = [memory.campaign_page(context, c, partial(campaign_page, ctx)) for c in pb.campaigns_sorted()]
     memory.forget_campaigns_except(pb.campaigns)
@@ -115,7 +113,5 @@ def site_files(ctx: SiteContext, *, memory: SiteMemory | None = None) -> list[Ge
     if memory is None:
         data = campaigns_json(ctx)
     else:
-        data = memory.reuse(
-            "campaigns.json", facts_key(context_key(ctx), ctx.pb), lambda: campaigns_json(ctx)
-        )
+        data = memory.reuse("campaigns.json", memory.keys(ctx)[1], lambda: campaigns_json(ctx))
     return [data, *schema_files(), *asset_files(), *campaign_attachments(ctx)]

@@ -8,9 +8,10 @@ any base path.
 
 from __future__ import annotations
 
-import functools
 import posixpath
 from dataclasses import dataclass
+
+from masa_playbook.links import relative_path
 
 
 @dataclass(frozen=True)
@@ -42,14 +43,9 @@ class Urls:
         return _relative(posixpath.dirname(self.url(from_src_uri)), self.url(to_src_uri)) + fragment
 
 
-@functools.lru_cache(maxsize=65536)
 def _relative(here: str, there: str) -> str:
-    """The link from the folder ``here`` to the URL ``there`` (both relative to the site root).
-
-    Cached: index pages link the same few folders thousands of times, and
-    ``relpath`` asks the operating system for the working folder every time.
-    """
-    rel = posixpath.relpath(there or ".", here or ".")
+    """The link from the folder ``here`` to the URL ``there`` (both relative to the site root)."""
+    rel = relative_path(there or ".", here or ".")
     if there == "" or there.endswith("/"):
         rel = "./" if rel == "." else rel + "/"
     return rel
