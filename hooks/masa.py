@@ -36,15 +36,17 @@ import hashlib
 import logging
 import os
 import posixpath
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import jinja2
+from markdown.extensions.toc import nest_toc_tokens, slugify
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.toc import AnchorLink, get_toc
 
 from masa_playbook import site
 from masa_playbook.loader import CONTENT_PATHS
@@ -134,8 +136,11 @@ class _State:
     def __init__(self, build: site.SiteBuild) -> None:
         self.context = build.context
         self.sources: dict[str, tuple[str, ...]] = {}
-        # Generated HTML blocks lifted out of each page's Markdown, by src_uri.
+        # Generated HTML blocks lifted out of each page's Markdown, by src_uri,
+        # then placed (headings with ids) once the page is rendered.
         self.blocks: dict[str, dict[str, site.Block]] = {}
+        self.placed: dict[str, dict[str, site.Placed]] = {}
+        self.anchors = site.Anchors(slugify)
         # Generated pages that are not in the navigation (campaigns, plays, anti-patterns).
         self.outside_nav: set[str] = set()
         # URLs of all pages, and of the pages rendered by this build.
@@ -185,7 +190,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if build.errors:
         count = len(build.errors)
         raise PluginError(f"{count} error{'s' if count != 1 else ''} in the playbook; run masa check")
-    setattr(config, _STATE, _State(build))
+    state = _State(build)
+    state.anchors = site.Anchors.from_toc_options(config.mdx_configs.get("toc", {}), slugify)
+    setattr(config, _STATE, state)
     # Content outside docs/ triggers `mkdocs serve` rebuilds; listed here rather
     # than under `watch:` so that a repository without, say, playbooks/ builds.
     for name in CONTENT_PATHS:
@@ -288,13 +295,31 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Clean the authored parts of a page's HTML; put the text of each generated block in its place."""
-    html, missing = site.stand_in(
-        site.sanitize_authored(html), _state(config).blocks.get(page.file.src_uri, {})
-    )
+    """Clean the authored parts of a page's HTML; put the text of each generated block in its place.
+
+    Generated headings get their ids here, after the authored ones, and join
+    them in the table of contents and the anchors links may point to.
+    """
+    state = _state(config)
+    html = site.sanitize_authored(html)
+    blocks = state.blocks.pop(page.file.src_uri, None)
+    if not blocks:
+        return html
+    anchors = set(page.present_anchor_ids or ())
+    placed = site.place(blocks, taken=anchors, anchors=state.anchors)
+    html, missing = site.stand_in(html, placed)
     if missing:
         raise PluginError(f"{page.file.src_uri}: generated blocks lost in rendering: {', '.join(missing)}")
+    state.placed[page.file.src_uri] = placed
+    page.present_anchor_ids = anchors
+    if any(block.toc for block in placed.values()):
+        entries = site.ordered_toc(html, _flat_toc(page.toc), placed)
+        page.toc = get_toc(nest_toc_tokens([{"level": lv, "id": i, "name": name} for lv, i, name in entries]))
     return html
+
+
+def _flat_toc(toc: Iterable[AnchorLink]) -> list[tuple[int, str, str]]:
+    return [entry for link in toc for entry in [(link.level, link.id, link.title), *_flat_toc(link.children)]]
 
 
 @event_priority(-50)  # after the search plugin (priority 0) has indexed the page
@@ -304,9 +329,9 @@ def on_page_context(
     """Put the generated blocks back in place of their search text."""
     state = _state(config)
     state.rendered.append(page.url)
-    blocks = state.blocks.pop(page.file.src_uri, None)
-    if blocks and page.content is not None:
-        page.content = site.restore(page.content, blocks)
+    placed = state.placed.pop(page.file.src_uri, None)
+    if placed and page.content is not None:
+        page.content = site.restore(page.content, placed)
     return context
 
 

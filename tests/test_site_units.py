@@ -10,9 +10,20 @@ from pathlib import Path
 import markdown
 import pytest
 import yaml
+from markdown.extensions.toc import slugify
 
 from masa_playbook.loader import load_playbook
-from masa_playbook.rawhtml import lift, restore, search_text, shield, stand_in
+from masa_playbook.rawhtml import (
+    Anchors,
+    lift,
+    ordered_toc,
+    place,
+    restore,
+    search_text,
+    shield,
+    shield_heading,
+    stand_in,
+)
 from masa_playbook.site.campaign_table import Selection
 from masa_playbook.site.context import SiteContext
 from masa_playbook.site.dashboard import figure
@@ -139,26 +150,66 @@ def test_figures_for_macros() -> None:
 # ---------------------------------------------------------------- generated blocks and output
 
 
+ANCHORS = Anchors(slugify, permalink="&para;")
+
+
 def test_a_shielded_block_passes_markdown_untouched_and_stands_in_as_text() -> None:
     table = '<table class="t"><tr><td>Tom &amp; Sara</td><td>5 <small>(due)</small></td></tr></table>'
     chart = '<figure><script type="application/json">{"domain": [1, 2]}</script><p>fallback</p></figure>'
-    source = f"# T\n\n{shield(table)}\n## Chart\n\n{shield(chart, search=False)}\n*prose*\n"
+    source = f"# T\n\n{shield(table)}\n{shield_heading(2, 'Chart')}\n{shield(chart, search=False)}\n*prose*\n"
     lifted, blocks = lift(source)
-    assert table not in lifted and "domain" not in lifted
+    assert len(blocks) == 1  # adjacent parts make one block
+    assert table not in lifted and "domain" not in lifted and "Chart" not in lifted
     rendered = markdown.markdown(lifted)
-    html_for_search, missing = stand_in(rendered, blocks)
+    placed = place(blocks, taken=set(), anchors=ANCHORS)
+    html_for_search, missing = stand_in(rendered, placed)
     assert missing == []
     assert "<table" not in html_for_search and "<script" not in html_for_search
-    assert ">Tom &amp; Sara 5 (due)</div>" in html_for_search  # text, escaped as it was
-    assert [b.search_text for b in blocks.values()] == ["Tom &amp; Sara 5 (due)", ""]
-    final = restore(html_for_search, blocks)
+    assert '<div>Tom &amp; Sara 5 (due)</div><h2 id="chart">Chart</h2>' in html_for_search
+    final = restore(html_for_search, placed)
     assert table in final and chart in final and "<em>prose</em>" in final
-    assert "data-masa-block" not in final and "MASAHTML" not in final
+    assert (
+        '<h2 id="chart">Chart<a class="headerlink" href="#chart" title="Permanent link">&para;</a></h2>'
+        in final
+    )
+    assert "MASAHTML" not in final
 
 
-def test_a_token_that_markdown_lost_is_reported() -> None:
-    _, blocks = lift(shield("<p>x</p>"))
-    assert stand_in("<p>nothing here</p>", blocks) == ("<p>nothing here</p>", list(blocks))
+def test_generated_headings_take_free_ids_and_join_the_authored_ones_in_page_order() -> None:
+    source = (
+        f"{shield_heading(1, 'Fair <2026> & more')}{shield_heading(2, 'Goals')}{shield('<p>g</p>')}\n"
+        f"## Goals\n\ntext\n\n{shield_heading(2, 'Retro')}{shield_heading(3, '#sonicht')}"
+    )
+    lifted, blocks = lift(source)
+    assert len(blocks) == 2
+    md = markdown.Markdown(extensions=["toc"])
+    rendered = md.convert(lifted)
+    assert md.toc_tokens[0]["id"] == "goals"  # type: ignore[attr-defined]
+    taken = {"goals"}
+    placed = place(blocks, taken=taken, anchors=ANCHORS)
+    assert taken == {"goals", "fair-2026-more", "goals_1", "retro", "sonicht"}
+    html, _ = stand_in(rendered, placed)
+    toc = ordered_toc(html, [(2, "goals", "Goals")], placed)
+    assert [ident for _, ident, _ in toc] == ["fair-2026-more", "goals_1", "goals", "retro", "sonicht"]
+    assert toc[0] == (1, "fair-2026-more", "Fair &lt;2026&gt; &amp; more")
+    final = restore(html, placed)
+    assert final.index('id="goals_1"') < final.index('id="goals"') < final.index('id="retro"')
+
+
+def test_generated_headings_follow_the_toc_options() -> None:
+    options = {
+        "permalink": "#",
+        "permalink_leading": True,
+        "baselevel": 2,
+        "toc_depth": "1-2",
+        "separator": "_",
+    }
+    anchors = Anchors.from_toc_options(options, slugify)
+    _, blocks = lift(shield_heading(1, "Who does what") + shield_heading(2, "By when"))
+    (block,) = place(blocks, taken=set(), anchors=anchors).values()
+    assert block.html.startswith('<h2 id="who_does_what"><a class="headerlink" href="#who_does_what"')
+    assert block.toc == ((2, "who_does_what", "Who does what"),)  # h3 is beyond toc_depth
+    assert Anchors.from_toc_options({}, slugify).permalink is None
 
 
 def test_an_author_cannot_forge_a_token() -> None:

@@ -1,20 +1,27 @@
 """Finished HTML kept away from the Markdown renderer, and from the search indexer.
 
-Generated pages are Markdown documents so that headings feed the table of
-contents and authored prose renders as Markdown. Their generated parts (the
-summary card, tables, lists, charts) are finished, escaped HTML. Python-Markdown
-would re-parse every such block with its HTML parser (``md_in_html``), which
-costs more than everything else on a campaign page. So the blocks are wrapped
-with ``shield`` when a page is generated, ``lift``-ed out before Markdown runs
-(a token comment stays in their place: Markdown passes a comment through
-as it is, at less cost than a paragraph) and put back afterwards.
+Generated pages are Markdown documents so that authored prose renders as
+Markdown. Their generated parts (the summary card, tables, lists, charts, and
+the headings between them) are finished, escaped HTML. Python-Markdown would
+re-parse every such block with its HTML parser (``md_in_html``) and run its
+inline patterns and table-of-contents pass over every heading, which costs
+more than everything else on a campaign page. So the parts are marked with
+``shield`` and ``shield_heading`` when a page is generated, and ``lift``-ed out
+before Markdown runs: each run of adjacent parts leaves one token comment
+(Markdown passes a comment through as it is) and becomes one ``Block``.
 
-Putting them back takes two steps, because the search indexer parses the
+After rendering, ``place`` gives each generated heading its id (the one the
+Markdown renderer's table-of-contents extension would give it, unique on the
+page) and its permalink, and ``ordered_toc`` lists the page's headings,
+authored and generated, in page order for the table of contents.
+
+Putting blocks back takes two steps, because the search indexer parses the
 HTML of every page too, tag by tag, and generated markup is dense. Once the
-page is rendered, ``stand_in`` puts the *text* of each block in its place (a
-single ``<div>``: what a reader could search for, without the markup), and
-once the page has been indexed ``restore`` swaps each stand-in for its block.
-A block marked ``search=False`` (charts: data, not prose) stands in empty.
+page is rendered, ``stand_in`` puts each block's *text* in its place (its
+headings, so that search still finds a section, and the text of each part,
+without the markup), and once the page has been indexed ``restore`` swaps
+each stand-in for the block. A part marked ``search=False`` (charts: data,
+not prose) stands in empty.
 
 Authored text cannot forge either end. The markers ``shield`` writes carry a
 secret drawn when the process starts, so a marker an author copies into a
@@ -26,30 +33,142 @@ module is plain Python, shared by ``site`` and ``charts``.
 from __future__ import annotations
 
 import hashlib
+import html as html_lib
 import re
 import secrets
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 #: Drawn once per process; never written to a page (markers are gone after ``lift``).
 _SECRET = secrets.token_hex(8)
 START = f"<!-- masa:html {_SECRET} -->"
 START_NO_SEARCH = f"<!-- masa:html {_SECRET} nosearch -->"
 END = f"<!-- /masa:html {_SECRET} -->"
-_BLOCK = re.compile(
-    re.escape(f"<!-- masa:html {_SECRET}") + r"( nosearch)? -->\n(.*?)\n" + re.escape(END), re.DOTALL
+_PREFIX = f"<!-- masa:html {_SECRET}"
+_PART = re.compile(
+    re.escape(_PREFIX) + r"(?: (nosearch|h[1-6]))? -->\n(.*?)\n" + re.escape(END) + r"\n?", re.DOTALL
 )
 _SCRIPT = re.compile(r"<script\b.*?</script>", re.DOTALL | re.IGNORECASE)
 _TAG = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"\s+")
 _BEFORE_PUNCTUATION = re.compile(r" ([,.;:!?)])")
+_NUMBERED = re.compile(r"^(.*)_([0-9]+)$")
+
+#: One entry of a table of contents: level, id, and the title as HTML.
+TocEntry = tuple[int, str, str]
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A generated heading: its level and its text as HTML (escaped)."""
+
+    level: int
+    html: str
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """A generated piece of HTML and the text the search index gets in its place."""
+
+    html: str
+    search_text: str
 
 
 @dataclass(frozen=True)
 class Block:
-    """One lifted block: its HTML, and the text the search index gets in its place."""
+    """A run of adjacent generated parts, lifted out of a page's Markdown as one token."""
+
+    parts: tuple[Heading | Fragment, ...]
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A block with its headings' ids decided: as it goes on the page, and as search sees it."""
 
     html: str
-    search_text: str
+    stand_in: str
+    toc: tuple[TocEntry, ...]
+
+
+def _yes(value: object) -> bool:
+    return value is True or str(value).lower() in {"true", "yes", "on", "1"}
+
+
+def _unique(ident: str, taken: set[str]) -> str:
+    """``ident``, or ``ident_1``, ``ident_2``... whichever is free; as the toc extension numbers."""
+    while ident in taken or not ident:
+        match = _NUMBERED.match(ident)
+        ident = f"{match.group(1)}_{int(match.group(2)) + 1}" if match else f"{ident}_1"
+    taken.add(ident)
+    return ident
+
+
+@dataclass(frozen=True)
+class Anchors:
+    """How the Markdown renderer marks up a heading; generated headings follow the same settings.
+
+    The fields mirror the options of Python-Markdown's ``toc`` extension:
+    ``slugify(text, separator)`` makes an id, ``permalink`` is the HTML of the
+    link after (or, ``permalink_leading``, before) the heading text or
+    ``None``, ``anchorlink`` turns the text into a link, and only headings
+    with a level in ``toc_levels`` go into the table of contents.
+    """
+
+    slugify: Callable[[str, str], str]
+    separator: str = "-"
+    permalink: str | None = None
+    permalink_class: str = "headerlink"
+    permalink_title: str = "Permanent link"
+    permalink_leading: bool = False
+    anchorlink: bool = False
+    anchorlink_class: str = "toclink"
+    base_level: int = 1
+    toc_levels: tuple[int, int] = (1, 6)
+
+    @classmethod
+    def from_toc_options(
+        cls, options: Mapping[str, Any], default_slugify: Callable[[str, str], str]
+    ) -> Anchors:
+        """The settings from the options of the ``toc`` extension (as in ``mkdocs.yml``)."""
+        permalink = options.get("permalink", False)
+        if permalink is True or str(permalink).lower() in {"true", "yes", "on", "1"}:
+            symbol: str | None = "&para;"
+        elif permalink in (False, None, "") or str(permalink).lower() in {"false", "no", "off", "0", "none"}:
+            symbol = None
+        else:
+            symbol = html_lib.escape(str(permalink), quote=False)
+        depth = options.get("toc_depth", 6)
+        if isinstance(depth, str) and "-" in depth:
+            top, bottom = (int(x) for x in depth.split("-", 1))
+        else:
+            top, bottom = 1, int(depth)
+        return cls(
+            slugify=options.get("slugify") or default_slugify,
+            separator=str(options.get("separator", "-")),
+            permalink=symbol,
+            permalink_class=str(options.get("permalink_class", "headerlink")),
+            permalink_title=str(options.get("permalink_title", "Permanent link")),
+            permalink_leading=_yes(options.get("permalink_leading", False)),
+            anchorlink=_yes(options.get("anchorlink", False)),
+            anchorlink_class=str(options.get("anchorlink_class", "toclink")),
+            base_level=int(options.get("baselevel", 1)),
+            toc_levels=(top, bottom),
+        )
+
+    def level(self, level: int) -> int:
+        """The level a heading is rendered at, ``baselevel`` applied."""
+        return min(level + self.base_level - 1, 6)
+
+    def heading(self, level: int, ident: str, text: str) -> str:
+        """The HTML of a heading of ``level`` with id ``ident`` and text ``text`` (HTML)."""
+        quoted = html_lib.escape(ident, quote=True)
+        inner = f'<a class="{self.anchorlink_class}" href="#{quoted}">{text}</a>' if self.anchorlink else text
+        if self.permalink is not None:
+            title = f' title="{html_lib.escape(self.permalink_title)}"' if self.permalink_title else ""
+            link = f'<a class="{self.permalink_class}" href="#{quoted}"{title}>{self.permalink}</a>'
+            inner = link + inner if self.permalink_leading else inner + link
+        return f'<h{level} id="{quoted}">{inner}</h{level}>'
 
 
 def shield(html: str, *, search: bool = True) -> str:
@@ -63,6 +182,16 @@ def shield(html: str, *, search: bool = True) -> str:
     return f"{START if search else START_NO_SEARCH}\n{html.strip()}\n{END}\n"
 
 
+def shield_heading(level: int, text: object) -> str:
+    """Mark a generated heading (``text`` is plain text) so that Markdown does not touch it.
+
+    It keeps its place in the table of contents and the search index: ``place``
+    gives it the id and permalink a Markdown heading would have.
+    """
+    escaped = html_lib.escape(" ".join(str(text).split()), quote=True)
+    return f"{_PREFIX} h{level} -->\n{escaped}\n{END}\n"
+
+
 def search_text(html: str) -> str:
     """The text of a block of generated HTML: tags and scripts dropped, space folded.
 
@@ -73,53 +202,118 @@ def search_text(html: str) -> str:
     return _BEFORE_PUNCTUATION.sub(r"\1", text).strip()
 
 
+def _part(kind: str | None, body: str) -> Heading | Fragment:
+    if kind is not None and kind.startswith("h"):
+        return Heading(int(kind[1]), body)
+    return Fragment(body, "" if kind == "nosearch" else search_text(body))
+
+
 def lift(markdown: str) -> tuple[str, dict[str, Block]]:
-    """Replace every shielded block by a token comment; return the blocks by token."""
-    if START not in markdown and START_NO_SEARCH not in markdown:
+    """Replace each run of adjacent shielded parts by one token comment; return the blocks by token."""
+    if _PREFIX not in markdown:
         return markdown, {}
     nonce = hashlib.sha256(markdown.encode("utf-8")).hexdigest()[:16]
     blocks: dict[str, Block] = {}
+    out: list[str] = []
+    run: list[Heading | Fragment] = []
 
-    def replace(match: re.Match[str]) -> str:
-        token = f"MASAHTML{nonce}N{len(blocks)}"
-        html = match.group(2)
-        blocks[token] = Block(html, "" if match.group(1) else search_text(html))
-        return f"\n{_comment(token)}\n"
+    def close_run() -> None:
+        if run:
+            token = f"MASAHTML{nonce}N{len(blocks)}"
+            blocks[token] = Block(tuple(run))
+            out.append(f"\n{_comment(token)}\n\n")
+            run.clear()
 
-    return _BLOCK.sub(replace, markdown), blocks
+    pos = 0
+    for match in _PART.finditer(markdown):
+        between = markdown[pos : match.start()]
+        if between.strip():
+            close_run()
+            out.append(between)
+        elif not run:
+            out.append(between)
+        run.append(_part(match.group(1), match.group(2)))
+        pos = match.end()
+    close_run()
+    out.append(markdown[pos:])
+    return "".join(out), blocks
 
 
 def _comment(token: str) -> str:
     return f"<!-- {token} -->"
 
 
-def _stand_in(token: str, block: Block) -> str:
-    return f'<div data-masa-block="{token}">{block.search_text}</div>'
+def place(blocks: dict[str, Block], *, taken: set[str], anchors: Anchors) -> dict[str, Placed]:
+    """Decide the id of every generated heading and render each block, for the page and for search.
+
+    ``taken`` holds the ids already on the page (the authored headings' and
+    any others); generated headings get the id their text slugifies to, or
+    the next free numbered one, and are added to it.
+    """
+    placed: dict[str, Placed] = {}
+    for token, block in blocks.items():
+        page: list[str] = []
+        search: list[str] = [_comment(token)]
+        toc: list[TocEntry] = []
+        for part in block.parts:
+            if isinstance(part, Fragment):
+                page.append(part.html)
+                if part.search_text:
+                    search.append(f"<div>{part.search_text}</div>")
+                continue
+            level = anchors.level(part.level)
+            ident = _unique(anchors.slugify(html_lib.unescape(part.html), anchors.separator), taken)
+            page.append(anchors.heading(level, ident, part.html))
+            search.append(f'<h{level} id="{html_lib.escape(ident, quote=True)}">{part.html}</h{level}>')
+            if anchors.toc_levels[0] <= level <= anchors.toc_levels[1]:
+                toc.append((level, ident, part.html))
+        placed[token] = Placed("\n".join(page), "".join(search), tuple(toc))
+    return placed
 
 
-def stand_in(html: str, blocks: dict[str, Block]) -> tuple[str, list[str]]:
-    """Put each block's search text in place of its token comment.
+def stand_in(html: str, placed: dict[str, Placed]) -> tuple[str, list[str]]:
+    """Put each block's search stand-in in place of its token comment.
 
     Returns the HTML and the tokens whose comment was not found (Markdown
     can only lose one if a page was generated with a token inside other
     markup: a bug to report, not to hide).
     """
     missing = []
-    for token, block in blocks.items():
+    for token, block in placed.items():
         comment = _comment(token)
         if comment in html:
-            html = html.replace(comment, _stand_in(token, block), 1)
+            html = html.replace(comment, block.stand_in, 1)
         else:
             missing.append(token)
     return html, missing
 
 
-def restore(html: str, blocks: dict[str, Block]) -> str:
+def restore(html: str, placed: dict[str, Placed]) -> str:
     """Swap each stand-in (or a token comment still in place) for its block's HTML."""
-    for token, block in blocks.items():
-        placed = _stand_in(token, block)
-        if placed in html:
-            html = html.replace(placed, block.html, 1)
+    for token, block in placed.items():
+        if block.stand_in in html:
+            html = html.replace(block.stand_in, block.html, 1)
         else:
             html = html.replace(_comment(token), block.html, 1)
     return html
+
+
+def ordered_toc(html: str, authored: Iterable[TocEntry], placed: dict[str, Placed]) -> list[TocEntry]:
+    """The headings of a page in page order: the authored ones (from Markdown) and the generated ones.
+
+    ``html`` is the page after ``stand_in``; an authored heading is found by
+    its id, a block by its token comment.
+    """
+    entries: list[tuple[int, int, TocEntry]] = []
+    last = 0
+    for order, entry in enumerate(authored):
+        found = html.find(f' id="{html_lib.escape(entry[1], quote=True)}"')
+        last = found if found >= 0 else last
+        entries.append((last, order, entry))
+    offset = len(entries)
+    for token, block in placed.items():
+        found = html.find(_comment(token))
+        where = found if found >= 0 else len(html)
+        entries.extend((where, offset + i, entry) for i, entry in enumerate(block.toc))
+        offset += len(block.toc)
+    return [entry for _, _, entry in sorted(entries)]

@@ -15,7 +15,7 @@ output), ``html`` (escaping), ``i18n`` (labels), ``formatting`` (numbers),
 indexing by ``masa_playbook.rawhtml``.
 """
 
-from masa_playbook.rawhtml import Block, lift, restore, shield, stand_in
+from masa_playbook.rawhtml import Anchors, Block, Placed, lift, ordered_toc, place, restore, shield, stand_in
 from masa_playbook.site.build import SiteBuild, build_date, prepare
 from masa_playbook.site.context import GeneratedFile, GeneratedPage, SiteContext
 from masa_playbook.site.incremental import SiteMemory
@@ -27,14 +27,18 @@ __all__ = [
     "SCRIPTS",
     "STYLESHEETS",
     "THEME_OVERRIDES_DIR",
+    "Anchors",
     "Block",
     "GeneratedFile",
     "GeneratedPage",
+    "Placed",
     "SiteBuild",
     "SiteContext",
     "SiteMemory",
     "build_date",
     "lift",
+    "ordered_toc",
+    "place",
     "prepare",
     "restore",
     "sanitize_authored",

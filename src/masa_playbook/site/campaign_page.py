@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from masa_playbook import figures
 from masa_playbook.playbook import Campaign
-from masa_playbook.rawhtml import shield
+from masa_playbook.rawhtml import shield, shield_heading
 from masa_playbook.site import formatting
 from masa_playbook.site.charts import campaign_charts
 from masa_playbook.site.context import GeneratedPage, SiteContext
-from masa_playbook.site.html import element, esc, facts, front_matter, heading, items, link, table
+from masa_playbook.site.html import element, esc, facts, front_matter, items, link, table
 from masa_playbook.site.urls import campaign_uri
 
 
@@ -25,18 +25,18 @@ def campaign_page(ctx: SiteContext, campaign: Campaign) -> GeneratedPage:
         sources.append(campaign.retro_source.path)
     parts = [
         front_matter({"title": campaign.title}),
-        heading(1, campaign.title),
+        shield_heading(1, campaign.title),
         shield(summary_card(ctx, campaign, page)),
-        heading(2, ctx.t("goals")),
+        shield_heading(2, ctx.t("goals")),
         shield(goals_table(ctx, campaign)),
         shield(campaign_charts(ctx, campaign), search=False),
-        heading(2, ctx.t("money")),
+        shield_heading(2, ctx.t("money")),
         shield(money_table(ctx, campaign), search=False),  # figures, not words to look for
-        heading(2, ctx.t("tasks")),
+        shield_heading(2, ctx.t("tasks")),
         shield(task_list(ctx, campaign)),
     ]
     if campaign.plan_source.body.strip():
-        parts += [heading(2, ctx.t("plan")), ctx.authored(campaign.plan_source.body, sources[0], page)]
+        parts += [shield_heading(2, ctx.t("plan")), ctx.authored(campaign.plan_source.body, sources[0], page)]
     parts += retro_section(ctx, campaign, page)
     content = "\n".join(part for part in parts if part)
     return GeneratedPage(page, content, tuple(sources), in_nav=False)
@@ -159,9 +159,9 @@ def task_list(ctx: SiteContext, campaign: Campaign) -> str:
 def retro_section(ctx: SiteContext, campaign: Campaign, page: str) -> list[str]:
     """The retro: date, authors, computed outcome, what went well, learnings, #sonicht, text."""
     t, retro, source = ctx.t, campaign.retro, campaign.retro_source
-    parts = [heading(2, t("retro"))]
+    parts = [shield_heading(2, t("retro"))]
     if retro is None or source is None:
-        return [*parts, f"<p>{esc(t('no-retro'))}</p>\n"]
+        return [*parts, shield(f"<p>{esc(t('no-retro'))}</p>")]
     result = figures.outcome(campaign)
     outcome_html = element(
         "span", esc(t(result or "no-outcome")), cls=f"masa-outcome masa-outcome--{result or 'open'}"
@@ -173,14 +173,14 @@ def retro_section(ctx: SiteContext, campaign: Campaign, page: str) -> list[str]:
     ]
     parts.append(shield(facts(rows, cls="masa-card masa-retro")))
     if retro.went_well:
-        parts += [heading(3, t("went_well")), shield(items([esc(v) for v in retro.went_well]))]
-    parts += [heading(3, t("learnings")), shield(items([esc(v) for v in retro.learnings]))]
+        parts += [shield_heading(3, t("went_well")), shield(items([esc(v) for v in retro.went_well]))]
+    parts += [shield_heading(3, t("learnings")), shield(items([esc(v) for v in retro.learnings]))]
     if retro.sonicht:
         links = [ctx.antipattern_link(page, ident) for ident in dict.fromkeys(retro.sonicht)]
-        parts += [heading(3, t("sonicht")), shield(items(links, cls="masa-sonicht"))]
+        parts += [shield_heading(3, t("sonicht")), shield(items(links, cls="masa-sonicht"))]
     if source.body.strip():
         parts.append(ctx.authored(source.body, source.path, page))
     edit = ctx.edit_url(source.path)
     if edit is not None:
-        parts.append(f'<p class="masa-edit">{link(edit, t("edit-retro"))}</p>\n')
+        parts.append(shield(f'<p class="masa-edit">{link(edit, t("edit-retro"))}</p>'))
     return parts
