@@ -141,6 +141,8 @@ class _State:
         self.blocks: dict[str, dict[str, site.Block]] = {}
         self.placed: dict[str, dict[str, site.Placed]] = {}
         self.anchors = site.Anchors(slugify)
+        # Generated pages whose every generated part is a block: the rest is authored.
+        self.authored_outside_blocks: set[str] = set()
         # Generated pages that are not in the navigation (campaigns, plays, anti-patterns).
         self.outside_nav: set[str] = set()
         # URLs of all pages, and of the pages rendered by this build.
@@ -224,6 +226,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if not page.in_nav:
             state.outside_nav.add(page.src_uri)
         state.sources[page.src_uri] = page.sources
+        if page.authored_outside_blocks:
+            state.authored_outside_blocks.add(page.src_uri)
     for extra in site.site_files(state.context, memory=memory):
         if files.get_file_from_path(extra.src_uri) is not None:
             log.warning(
@@ -301,8 +305,11 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     them in the table of contents and the anchors links may point to.
     """
     state = _state(config)
-    html = site.sanitize_authored(html)
     blocks = state.blocks.pop(page.file.src_uri, None)
+    if page.file.src_uri in state.authored_outside_blocks:
+        html = site.sanitize_outside_blocks(html, blocks or {})
+    else:
+        html = site.sanitize_authored(html)
     if not blocks:
         return html
     anchors = set(page.present_anchor_ids or ())

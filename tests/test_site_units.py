@@ -31,7 +31,7 @@ from masa_playbook.site.formatting import money, number, percent
 from masa_playbook.site.html import esc, front_matter, heading, md_text
 from masa_playbook.site.i18n import labels
 from masa_playbook.site.incremental import SiteMemory
-from masa_playbook.site.sanitize import clean, sanitize_authored, wrap_authored
+from masa_playbook.site.sanitize import clean, sanitize_authored, sanitize_outside_blocks, wrap_authored
 from masa_playbook.site.urls import Urls
 from masa_playbook.site.whitespace import squeeze
 
@@ -210,6 +210,17 @@ def test_generated_headings_follow_the_toc_options() -> None:
     assert block.html.startswith('<h2 id="who_does_what"><a class="headerlink" href="#who_does_what"')
     assert block.toc == ((2, "who_does_what", "Who does what"),)  # h3 is beyond toc_depth
     assert Anchors.from_toc_options({}, slugify).permalink is None
+
+
+def test_everything_outside_the_blocks_of_a_fully_shielded_page_is_cleaned() -> None:
+    ours = '<p class="masa-x" data-n="1">generated</p>'
+    source = f"<script>a()</script>\n\n{shield(ours)}\n<img src=x onerror=y>\n\n<!-- note -->\n\ntext\n"
+    lifted, blocks = lift(source)
+    cleaned = sanitize_outside_blocks(markdown.markdown(lifted), blocks)
+    assert "<script" not in cleaned and "onerror" not in cleaned and "note" not in cleaned
+    placed = place(blocks, taken=set(), anchors=ANCHORS)
+    final = restore(stand_in(cleaned, placed)[0], placed)
+    assert ours in final and '<img src="x">' in final and "<p>text</p>" in final
 
 
 def test_an_author_cannot_forge_a_token() -> None:

@@ -221,7 +221,7 @@ def lift(markdown: str) -> tuple[str, dict[str, Block]]:
         if run:
             token = f"MASAHTML{nonce}N{len(blocks)}"
             blocks[token] = Block(tuple(run))
-            out.append(f"\n{_comment(token)}\n\n")
+            out.append(f"\n{token_comment(token)}\n\n")
             run.clear()
 
     pos = 0
@@ -239,7 +239,8 @@ def lift(markdown: str) -> tuple[str, dict[str, Block]]:
     return "".join(out), blocks
 
 
-def _comment(token: str) -> str:
+def token_comment(token: str) -> str:
+    """The comment that holds a lifted block's place in the rendered page."""
     return f"<!-- {token} -->"
 
 
@@ -253,7 +254,7 @@ def place(blocks: dict[str, Block], *, taken: set[str], anchors: Anchors) -> dic
     placed: dict[str, Placed] = {}
     for token, block in blocks.items():
         page: list[str] = []
-        search: list[str] = [_comment(token)]
+        search: list[str] = [token_comment(token)]
         toc: list[TocEntry] = []
         for part in block.parts:
             if isinstance(part, Fragment):
@@ -280,7 +281,7 @@ def stand_in(html: str, placed: dict[str, Placed]) -> tuple[str, list[str]]:
     """
     missing = []
     for token, block in placed.items():
-        comment = _comment(token)
+        comment = token_comment(token)
         if comment in html:
             html = html.replace(comment, block.stand_in, 1)
         else:
@@ -294,7 +295,7 @@ def restore(html: str, placed: dict[str, Placed]) -> str:
         if block.stand_in in html:
             html = html.replace(block.stand_in, block.html, 1)
         else:
-            html = html.replace(_comment(token), block.html, 1)
+            html = html.replace(token_comment(token), block.html, 1)
     return html
 
 
@@ -312,7 +313,7 @@ def ordered_toc(html: str, authored: Iterable[TocEntry], placed: dict[str, Place
         entries.append((last, order, entry))
     offset = len(entries)
     for token, block in placed.items():
-        found = html.find(_comment(token))
+        found = html.find(token_comment(token))
         where = found if found >= 0 else len(html)
         entries.extend((where, offset + i, entry) for i, entry in enumerate(block.toc))
         offset += len(block.toc)

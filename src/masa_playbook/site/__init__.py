@@ -20,7 +20,7 @@ from masa_playbook.site.build import SiteBuild, build_date, prepare
 from masa_playbook.site.context import GeneratedFile, GeneratedPage, SiteContext
 from masa_playbook.site.incremental import SiteMemory
 from masa_playbook.site.pages import SCRIPTS, STYLESHEETS, THEME_OVERRIDES_DIR, site_files, site_pages
-from masa_playbook.site.sanitize import sanitize_authored
+from masa_playbook.site.sanitize import sanitize_authored, sanitize_outside_blocks
 from masa_playbook.site.whitespace import squeeze
 
 __all__ = [
@@ -42,6 +42,7 @@ __all__ = [
     "prepare",
     "restore",
     "sanitize_authored",
+    "sanitize_outside_blocks",
     "shield",
     "site_files",
     "site_pages",

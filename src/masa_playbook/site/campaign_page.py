@@ -36,10 +36,13 @@ def campaign_page(ctx: SiteContext, campaign: Campaign) -> GeneratedPage:
         shield(task_list(ctx, campaign)),
     ]
     if campaign.plan_source.body.strip():
-        parts += [shield_heading(2, ctx.t("plan")), ctx.authored(campaign.plan_source.body, sources[0], page)]
+        parts += [
+            shield_heading(2, ctx.t("plan")),
+            ctx.authored(campaign.plan_source.body, sources[0], page, marked=False),
+        ]
     parts += retro_section(ctx, campaign, page)
     content = "\n".join(part for part in parts if part)
-    return GeneratedPage(page, content, tuple(sources), in_nav=False)
+    return GeneratedPage(page, content, tuple(sources), in_nav=False, authored_outside_blocks=True)
 
 
 def _texts(values: list[str] | None, cls: str | None = None) -> str:
@@ -179,7 +182,7 @@ def retro_section(ctx: SiteContext, campaign: Campaign, page: str) -> list[str]:
         links = [ctx.antipattern_link(page, ident) for ident in dict.fromkeys(retro.sonicht)]
         parts += [shield_heading(3, t("sonicht")), shield(items(links, cls="masa-sonicht"))]
     if source.body.strip():
-        parts.append(ctx.authored(source.body, source.path, page))
+        parts.append(ctx.authored(source.body, source.path, page, marked=False))
     edit = ctx.edit_url(source.path)
     if edit is not None:
         parts.append(shield(f'<p class="masa-edit">{link(edit, t("edit-retro"))}</p>'))

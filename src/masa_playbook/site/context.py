@@ -30,6 +30,9 @@ class GeneratedPage:
     sources: tuple[str, ...] = ()
     #: True for the index pages the navigation lists, False for detail pages.
     in_nav: bool = False
+    #: True if every generated part of the page is a shielded block
+    #: (``masa_playbook.rawhtml``): then all the rest is authored, and cleaned.
+    authored_outside_blocks: bool = False
 
 
 @dataclass(frozen=True)
@@ -123,7 +126,11 @@ class SiteContext:
             return esc(ident)
         return link(self.href(page, antipattern_uri(ident)), entry.antipattern.title)
 
-    def authored(self, body: str, source_path: str, page: str) -> str:
-        """Authored Markdown for ``page``, links rewritten, between sanitizer markers."""
+    def authored(self, body: str, source_path: str, page: str, *, marked: bool = True) -> str:
+        """Authored Markdown for ``page``, links rewritten, between sanitizer markers.
+
+        ``marked=False`` leaves the markers out, for a page whose generated
+        parts are all shielded (``GeneratedPage.authored_outside_blocks``).
+        """
         rewritten = rewrite_links(body, source_path, page, keep=lambda path: may_link(self.pb, path))
-        return wrap_authored(rewritten)
+        return wrap_authored(rewritten) if marked else f"{rewritten.strip()}\n"

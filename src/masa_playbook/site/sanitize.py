@@ -7,6 +7,10 @@ raw HTML. Generated pages put each authored body between two marker comments
 tables, code, images and links stay, scripts, styles, frames, event handlers
 and ``javascript:`` URLs go.
 
+A page whose generated parts are all lifted blocks (``masa_playbook.rawhtml``)
+needs no markers: ``sanitize_outside_blocks`` cleans everything but the
+blocks' token comments, which an author cannot forge.
+
 The markers carry a hash of the body they wrap, so an author cannot end the
 cleaned region early by writing a marker into the text: they would have to
 write the hash of a text that contains that very hash.
@@ -16,8 +20,11 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 
 import nh3
+
+from masa_playbook.rawhtml import token_comment
 
 _TAGS = nh3.ALLOWED_TAGS | {"caption", "tfoot", "figure", "figcaption", "details", "summary"}
 _ATTRIBUTES: dict[str, set[str]] = {
@@ -78,3 +85,26 @@ def sanitize_authored(page_html: str) -> str:
         pos = stop if end < 0 else end + len(close)
     pieces.append(page_html[pos:])
     return "".join(pieces)
+
+
+def sanitize_outside_blocks(page_html: str, tokens: Iterable[str]) -> str:
+    """``page_html`` with everything but the token comments of its lifted blocks cleaned.
+
+    For a page whose generated parts are all lifted: what lies between the
+    tokens is authored. A token Markdown lost is left to ``stand_in`` to report.
+    """
+    pieces: list[str] = []
+    pos = 0
+    for token in tokens:
+        comment = token_comment(token)
+        at = page_html.find(comment, pos)
+        if at < 0:
+            continue
+        pieces += [_clean_text(page_html[pos:at]), comment]
+        pos = at + len(comment)
+    pieces.append(_clean_text(page_html[pos:]))
+    return "".join(pieces)
+
+
+def _clean_text(fragment: str) -> str:
+    return clean(fragment) if fragment.strip() else fragment
