@@ -90,13 +90,15 @@ _TEMPLATES = _CompiledTemplates()
 
 
 class _SharedNav:
-    """``masa_shared_nav`` in ``partials/nav.html`` and ``tabs.html``: one navigation for all pages outside it.
+    """``masa_shared_nav`` in ``partials/nav.html``, ``tabs.html`` and ``header.html``: shared by pages outside the nav.
 
     A page that is not in the navigation marks no entry of it as active, so
     its navigation is the same as that of every such page beside it
     (``campaigns/a/`` and ``campaigns/b/``: the links are relative and none
-    points into their own folders). Rendering it once per such group saves
-    a good part of the template work of a campaign page.
+    points into their own folders); so are its tabs and its header, but for
+    the page title. Rendering them once per such group saves a good part of
+    the template work of a campaign page. ``tests/test_shared_parts.py``
+    checks that sharing changes no byte of any page.
     """
 
     def __init__(self, outside: set[str]) -> None:
