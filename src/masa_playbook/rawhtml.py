@@ -32,6 +32,7 @@ module is plain Python, shared by ``site`` and ``charts``.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html as html_lib
 import re
@@ -51,7 +52,6 @@ _PART = re.compile(
 )
 _SCRIPT = re.compile(r"<script\b.*?</script>", re.DOTALL | re.IGNORECASE)
 _TAG = re.compile(r"<[^>]*>")
-_SPACE = re.compile(r"\s+")
 _BEFORE_PUNCTUATION = re.compile(r" ([,.;:!?)])")
 _NUMBERED = re.compile(r"^(.*)_([0-9]+)$")
 
@@ -89,6 +89,12 @@ class Placed:
     html: str
     stand_in: str
     toc: tuple[TocEntry, ...]
+
+
+@functools.lru_cache(maxsize=4096)
+def _slug(slugify: Callable[[str, str], str], separator: str, text: str) -> str:
+    """The id ``slugify`` makes of a heading's text (HTML); labels repeat on every page."""
+    return slugify(html_lib.unescape(text), separator)
 
 
 def _yes(value: object) -> bool:
@@ -198,8 +204,10 @@ def search_text(html: str) -> str:
     Generated HTML escapes ``<``, ``>`` and ``&`` in text and attributes, so
     what remains is text with character references, safe to put into HTML.
     """
-    text = _SPACE.sub(" ", _TAG.sub(" ", _SCRIPT.sub(" ", html)))
-    return _BEFORE_PUNCTUATION.sub(r"\1", text).strip()
+    if "<script" in html or "<SCRIPT" in html:
+        html = _SCRIPT.sub(" ", html)
+    text = " ".join(_TAG.sub(" ", html).split())
+    return _BEFORE_PUNCTUATION.sub(r"\1", text)
 
 
 def _part(kind: str | None, body: str) -> Heading | Fragment:
@@ -263,7 +271,7 @@ def place(blocks: dict[str, Block], *, taken: set[str], anchors: Anchors) -> dic
                     search.append(f"<div>{part.search_text}</div>")
                 continue
             level = anchors.level(part.level)
-            ident = _unique(anchors.slugify(html_lib.unescape(part.html), anchors.separator), taken)
+            ident = _unique(_slug(anchors.slugify, anchors.separator, part.html), taken)
             page.append(anchors.heading(level, ident, part.html))
             search.append(f'<h{level} id="{html_lib.escape(ident, quote=True)}">{part.html}</h{level}>')
             if anchors.toc_levels[0] <= level <= anchors.toc_levels[1]:
