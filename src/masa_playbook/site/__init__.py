@@ -19,6 +19,7 @@ from masa_playbook.rawhtml import Anchors, Block, Placed, lift, ordered_toc, pla
 from masa_playbook.site.build import SiteBuild, build_date, prepare
 from masa_playbook.site.context import GeneratedFile, GeneratedPage, SiteContext
 from masa_playbook.site.incremental import SiteMemory
+from masa_playbook.site.markup import feed as feed_html
 from masa_playbook.site.pages import SCRIPTS, STYLESHEETS, THEME_OVERRIDES_DIR, site_files, site_pages
 from masa_playbook.site.sanitize import sanitize_authored, sanitize_outside_blocks
 from masa_playbook.site.whitespace import squeeze
@@ -36,6 +37,7 @@ __all__ = [
     "SiteContext",
     "SiteMemory",
     "build_date",
+    "feed_html",
     "lift",
     "ordered_toc",
     "place",

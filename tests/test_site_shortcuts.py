@@ -1,0 +1,148 @@
+"""Shortcuts the hook takes for speed change no byte of the site.
+
+- Pages outside the navigation share one rendering of the navigation, tabs
+  and header: ``hooks/masa.py`` offers ``masa_shared_nav`` to the theme
+  overrides in ``site/theme/partials``; without it each page renders those
+  parts itself.
+- Campaign pages are indexed for search by Material's parser fed with
+  ``site.markup.feed`` instead of ``html.parser``.
+
+Each test builds the fixture with and without the shortcut and compares.
+"""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+
+import markdown
+import pytest
+from markdown.extensions.toc import slugify
+
+from masa_playbook.rawhtml import Anchors, lift, place, shield, shield_heading, stand_in
+from masa_playbook.site.markup import feed
+from masa_playbook.site.sanitize import sanitize_outside_blocks
+from test_site import BASIC, build_site, copy_fixture, files_of, read
+
+# A hook that runs after hooks/masa.py and takes the shared rendering away.
+UNSHARE = """\
+from mkdocs.plugins import event_priority
+
+
+@event_priority(-100)
+def on_env(env, config, files):
+    env.globals.pop("masa_shared_nav", None)
+    return env
+"""
+
+
+@pytest.mark.parametrize("directory_urls", [True, False], ids=["directory-urls", "file-urls"])
+def test_sharing_the_navigation_changes_no_byte(tmp_path: Path, directory_urls: bool) -> None:
+    root = copy_fixture(tmp_path, BASIC)
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "  - hooks/masa.py\n" in text
+    if not directory_urls:
+        text = f"use_directory_urls: false\n{text}"
+    config.write_text(text, encoding="utf-8")
+    shared = build_site(root, "shared")
+    (root / "hooks" / "unshare.py").write_text(UNSHARE, encoding="utf-8")
+    config.write_text(
+        text.replace("  - hooks/masa.py\n", "  - hooks/masa.py\n  - hooks/unshare.py\n"), encoding="utf-8"
+    )
+    unshared = build_site(root, "unshared")
+
+    pages = [p.relative_to(shared) for p in files_of(shared) if p.suffix == ".html"]
+    campaigns = [p for p in pages if p.parts[0] == "campaigns" and len(p.parts) > 2 - directory_urls]
+    assert len(campaigns) >= 5
+    for page in pages:
+        assert (shared / page).read_bytes() == (unshared / page).read_bytes(), page
+    assert sorted(pages) == sorted(p.relative_to(unshared) for p in files_of(unshared) if p.suffix == ".html")
+
+
+# A hook that runs before the hook's own indexing and turns it off.
+INDEX_SLOWLY = """\
+from mkdocs.plugins import event_priority
+
+
+@event_priority(20)
+def on_page_context(context, page, config, nav):
+    config._masa_site.authored_outside_blocks.discard(page.file.src_uri)
+    return context
+"""
+
+
+def test_indexing_campaign_pages_with_the_fast_tokenizer_changes_no_byte(tmp_path: Path) -> None:
+    root = copy_fixture(tmp_path, BASIC)
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    fast = build_site(root, "fast")
+    (root / "hooks" / "slow.py").write_text(INDEX_SLOWLY, encoding="utf-8")
+    config.write_text(
+        text.replace("  - hooks/masa.py\n", "  - hooks/masa.py\n  - hooks/slow.py\n"), encoding="utf-8"
+    )
+    slow = build_site(root, "slow")
+    index = read(fast, "search/search_index.json")
+    assert index == read(slow, "search/search_index.json")
+    assert '"location":"campaigns/xss-title/#retro"' in index  # campaign pages are in it
+    for page in (p.relative_to(fast) for p in files_of(fast) if p.suffix == ".html"):
+        assert (fast / page).read_bytes() == (slow / page).read_bytes(), page
+
+
+class Events:
+    """Records the events an ``HTMLParser`` subclass would handle."""
+
+    def __init__(self) -> None:
+        self.events: list[tuple[object, ...]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.events.append(("start", tag, attrs))
+
+    def handle_endtag(self, tag: str) -> None:
+        self.events.append(("end", tag))
+
+    def handle_data(self, data: str) -> None:
+        self.events.append(("data", data))
+
+
+class Reference(Events, HTMLParser):
+    """The same, from the standard library's tokenizer."""
+
+    def __init__(self) -> None:
+        HTMLParser.__init__(self, convert_charrefs=True)
+        Events.__init__(self)
+
+
+def _campaign_like_page(authored: str) -> str:
+    """Authored Markdown between generated parts, as a campaign page's content reaches the search plugin."""
+    source = f"{shield_heading(1, 'A & B')}{shield('<dl><dt>Owner</dt><dd>Tom</dd></dl>')}\n{authored}\n"
+    lifted, blocks = lift(source + shield_heading(2, "Retro") + shield("<ul><li>went &amp; well</li></ul>"))
+    rendered = markdown.Markdown(extensions=["toc", "tables", "attr_list", "md_in_html"]).convert(lifted)
+    placed = place(blocks, taken=set(), anchors=Anchors(slugify, permalink="&para;"))
+    return stand_in(sanitize_outside_blocks(rendered, blocks), placed)[0]
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        '<p class="a" title="x>y &amp; z">Tom &amp; <b>Sara</b> &lt;3</p>\n<br>\n<img src="a.png" alt="">t<!-- c -->u<br/>',
+        '<h2 id="x">T<a class="headerlink" href="#x" title="Permanent link">\u00b6</a></h2><div>&quot;b&quot; &#39;c</div>',
+        "<pre><code>  a\n\n   b &lt; c</code></pre> x < y <",
+        "<INPUT Disabled><P>Upper</P>",
+        _campaign_like_page(
+            '## Plan\n\nSee *this* & [that](https://x.example/?a=1&b=2 "t > 1").\n\n    code  <\n'
+        ),
+        _campaign_like_page(
+            '<div markdown="1">\n## Nested {: #n }\n\nin a div\n</div>\n\n| a | b |\n|---|---|\n| 1 | < |'
+        ),
+        _campaign_like_page('<script>alert(1)</script><style>p{}</style>\n\n<p onclick="x()">click</p>'),
+    ],
+    ids=["attributes", "headings", "pre-and-stray-lt", "upper-case", "page", "page-nested", "page-hostile"],
+)
+def test_feed_gives_the_events_html_parser_gives(markup: str) -> None:
+    reference = Reference()
+    reference.feed(markup)
+    reference.close()
+    ours = Events()
+    feed(markup, ours)
+    assert ours.events == reference.events
