@@ -98,7 +98,7 @@ class _SharedNav:
     (``campaigns/a/`` and ``campaigns/b/``: the links are relative and none
     points into their own folders); so are its tabs and its header, but for
     the page title. Rendering them once per such group saves a good part of
-    the template work of a campaign page. ``tests/test_shared_parts.py``
+    the template work of a campaign page. ``tests/test_site_shortcuts.py``
     checks that sharing changes no byte of any page.
     """
 
