@@ -37,7 +37,7 @@ import hashlib
 import html as html_lib
 import re
 import secrets
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,9 +47,8 @@ START = f"<!-- masa:html {_SECRET} -->"
 START_NO_SEARCH = f"<!-- masa:html {_SECRET} nosearch -->"
 END = f"<!-- /masa:html {_SECRET} -->"
 _PREFIX = f"<!-- masa:html {_SECRET}"
-_PART = re.compile(
-    re.escape(_PREFIX) + r"(?: (nosearch|h[1-6]))? -->\n(.*?)\n" + re.escape(END) + r"\n?", re.DOTALL
-)
+_CLOSE = f"\n{END}"
+_KINDS = {None, "nosearch", "h1", "h2", "h3", "h4", "h5", "h6"}
 _SCRIPT = re.compile(r"<script\b.*?</script>", re.DOTALL | re.IGNORECASE)
 _TAG = re.compile(r"<[^>]*>")
 _BEFORE_PUNCTUATION = re.compile(r" ([,.;:!?)])")
@@ -233,18 +232,41 @@ def lift(markdown: str) -> tuple[str, dict[str, Block]]:
             run.clear()
 
     pos = 0
-    for match in _PART.finditer(markdown):
-        between = markdown[pos : match.start()]
+    for start, kind, body, end in _parts(markdown):
+        between = markdown[pos:start]
         if between.strip():
             close_run()
             out.append(between)
         elif not run:
             out.append(between)
-        run.append(_part(match.group(1), match.group(2)))
-        pos = match.end()
+        run.append(_part(kind, body))
+        pos = end
     close_run()
     out.append(markdown[pos:])
     return "".join(out), blocks
+
+
+def _parts(markdown: str) -> Iterator[tuple[int, str | None, str, int]]:
+    """Each shielded part: where it starts, its kind, its body and where it ends.
+
+    Plain string search, not a regular expression: a lazy ``.*?`` over blocks
+    of several kilobytes costs more than the rest of lifting.
+    """
+    at = markdown.find(_PREFIX)
+    while at >= 0:
+        head_end = markdown.find(" -->\n", at + len(_PREFIX))
+        if head_end < 0:
+            return
+        kind = markdown[at + len(_PREFIX) : head_end].strip() or None
+        body_end = markdown.find(_CLOSE, head_end + 5)
+        if kind not in _KINDS or body_end < 0:
+            at = markdown.find(_PREFIX, at + len(_PREFIX))
+            continue
+        end = body_end + len(_CLOSE)
+        if markdown.startswith("\n", end):
+            end += 1
+        yield at, kind, markdown[head_end + 5 : body_end], end
+        at = markdown.find(_PREFIX, end)
 
 
 def token_comment(token: str) -> str:
