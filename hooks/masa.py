@@ -317,13 +317,13 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         html = site.sanitize_authored(html)
     if not blocks:
         return html
-    anchors = set(page.present_anchor_ids or ())
-    placed = site.place(blocks, taken=anchors, anchors=state.anchors)
+    ids = set(page.present_anchor_ids or ())
+    placed = site.place(blocks, taken=ids, anchors=state.anchors)
     html, missing = site.stand_in(html, placed)
     if missing:
         raise PluginError(f"{page.file.src_uri}: generated blocks lost in rendering: {', '.join(missing)}")
     state.placed[page.file.src_uri] = placed
-    page.present_anchor_ids = anchors
+    page.present_anchor_ids = ids  # now with the generated headings', for link validation
     if any(block.toc for block in placed.values()):
         entries = site.ordered_toc(html, _flat_toc(page.toc), placed)
         page.toc = get_toc(nest_toc_tokens([{"level": lv, "id": i, "name": name} for lv, i, name in entries]))
@@ -331,6 +331,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def _flat_toc(toc: Iterable[AnchorLink]) -> list[tuple[int, str, str]]:
+    """The entries of a table of contents in page order: level, id, title."""
     return [entry for link in toc for entry in [(link.level, link.id, link.title), *_flat_toc(link.children)]]
 
 

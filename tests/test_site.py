@@ -188,6 +188,22 @@ def test_a_campaign_page_has_money_tasks_plan_and_retro(site: Path) -> None:
     assert '<h2 id="plan-text">' in page and '<h2 id="what-happened">' in page
 
 
+def test_a_campaign_page_lists_generated_and_authored_headings_in_page_order(site: Path) -> None:
+    html = read(site, "campaigns/xss-title/index.html")
+    headings = re.findall(r'<h([1-6]) id="([^"]+)">', article(html))
+    order = [ident for _, ident in headings]
+    assert order[1:] == [
+        "goals", "budget-and-return", "who-does-what-by-when", "the-plan", "plan-text",
+        "retro", "what-went-well", "learnings", "sonicht", "what-happened",
+    ]  # fmt: skip
+    toc = html.split('<nav class="md-nav md-nav--secondary"', 1)[1].split('<div class="md-content"', 1)[0]
+    assert re.findall(r'href="#([^"]+)"', toc) == order[1:]  # the title (h1) heads the page, not the list
+    for ident in order:  # generated headings carry the same permalink as authored ones
+        assert re.search(
+            f'<a class="headerlink" href="#{ident}" title="Permanent link">(&para;|\u00b6)</a>', html
+        )
+
+
 def test_authored_links_point_at_the_generated_pages(site: Path) -> None:
     page = article(read(site, "campaigns/xss-title/index.html"))
     assert '<a href="../webinar-flop/">the flop</a>' in page

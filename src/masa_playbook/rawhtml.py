@@ -97,6 +97,7 @@ def _slug(slugify: Callable[[str, str], str], separator: str, text: str) -> str:
 
 
 def _yes(value: object) -> bool:
+    """A true option value, as Python-Markdown's ``parseBoolValue`` reads it."""
     return value is True or str(value).lower() in {"true", "yes", "on", "1"}
 
 
@@ -137,11 +138,11 @@ class Anchors:
     ) -> Anchors:
         """The settings from the options of the ``toc`` extension (as in ``mkdocs.yml``)."""
         permalink = options.get("permalink", False)
-        if permalink is True or str(permalink).lower() in {"true", "yes", "on", "1"}:
+        if _yes(permalink):
             symbol: str | None = "&para;"
         elif permalink in (False, None, "") or str(permalink).lower() in {"false", "no", "off", "0", "none"}:
             symbol = None
-        else:
+        else:  # a symbol of the author's choice
             symbol = html_lib.escape(str(permalink), quote=False)
         depth = options.get("toc_depth", 6)
         if isinstance(depth, str) and "-" in depth:
@@ -168,10 +169,11 @@ class Anchors:
     def heading(self, level: int, ident: str, text: str) -> str:
         """The HTML of a heading of ``level`` with id ``ident`` and text ``text`` (HTML)."""
         quoted = html_lib.escape(ident, quote=True)
-        inner = f'<a class="{self.anchorlink_class}" href="#{quoted}">{text}</a>' if self.anchorlink else text
+        anchor_class = html_lib.escape(self.anchorlink_class)
+        inner = f'<a class="{anchor_class}" href="#{quoted}">{text}</a>' if self.anchorlink else text
         if self.permalink is not None:
             title = f' title="{html_lib.escape(self.permalink_title)}"' if self.permalink_title else ""
-            link = f'<a class="{self.permalink_class}" href="#{quoted}"{title}>{self.permalink}</a>'
+            link = f'<a class="{html_lib.escape(self.permalink_class)}" href="#{quoted}"{title}>{self.permalink}</a>'
             inner = link + inner if self.permalink_leading else inner + link
         return f'<h{level} id="{quoted}">{inner}</h{level}>'
 
