@@ -13,9 +13,9 @@ MkDocs:
   would cost more than the rest of the page);
 - ``on_page_content`` cleans the HTML of authored text and puts the text of
   each generated block in its place, which is all the search plugin needs;
-- ``on_page_context`` indexes campaign pages for the search plugin with a
-  faster tokenizer (``site.markup``) and, once the plugin has run, puts the
-  generated blocks themselves back;
+- ``on_page_context`` divides campaign pages into search sections faster
+  than the search plugin would (``site.search_sections``) and, once the
+  plugin has run, puts the generated blocks themselves back;
 - ``on_env`` keeps the compiled theme templates across ``mkdocs serve``
   rebuilds, and lets the theme render the navigation of the pages outside it
   (campaigns, plays, anti-patterns) once per folder;
@@ -339,13 +339,14 @@ def _flat_toc(toc: Iterable[AnchorLink]) -> list[tuple[int, str, str]]:
 def _index_for_search(
     context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
 ) -> dict[str, Any]:
-    """Index a campaign page for Material's search with a faster tokenizer; hand the plugin an empty page.
+    """Index a campaign page for Material's search, faster; hand the plugin an empty page.
 
-    Material's parser tokenizes with ``html.parser``, the larger part of its
-    cost. A campaign page is serializer-clean HTML (``site.markup``), so its
-    parser gets the same events from ``site.feed_html``, and its own code
-    makes the sections and entries. The plugin then sees an empty page and
-    adds nothing; ``_put_blocks_back`` puts the content back.
+    Material's search plugin divides a page into sections with ``html.parser``
+    and compares objects on every tag, most of the cost of indexing. A
+    campaign page is serializer-clean HTML (``site.markup``), so
+    ``site.search_sections`` divides it by the same rules at less cost, and
+    the plugin's own code makes the entries. The plugin then sees an empty
+    page and adds nothing; ``_put_blocks_back`` puts the content back.
     """
     state = _state(config)
     search = config.plugins.get("material/search")
@@ -357,11 +358,7 @@ def _index_for_search(
         or (page.meta.get("search") or {}).get("exclude")
     ):
         return context
-    from material.plugins.search.plugin import Parser  # only where Material's search plugin runs
-
-    parser = Parser()
-    site.feed_html(page.content, parser)
-    for section in parser.data:
+    for section in site.search_sections(page.content):
         if not section.is_excluded():
             search.search_index.create_entry_for_section(section, page.toc, page.url, page)
     state.held[page.file.src_uri] = page.content

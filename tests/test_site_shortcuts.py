@@ -4,8 +4,9 @@
   and header: ``hooks/masa.py`` offers ``masa_shared_nav`` to the theme
   overrides in ``site/theme/partials``; without it each page renders those
   parts itself.
-- Campaign pages are indexed for search by Material's parser fed with
-  ``site.markup.feed`` instead of ``html.parser``.
+- Campaign pages are divided into search sections by
+  ``site.search_sections`` (Material's rules, on ``site.markup``'s fast
+  tokenizer) instead of Material's ``html.parser``-based parser.
 
 Each test builds the fixture with and without the shortcut and compares.
 """
@@ -18,10 +19,12 @@ from pathlib import Path
 import markdown
 import pytest
 from markdown.extensions.toc import slugify
+from material.plugins.search.plugin import Parser
 
 from masa_playbook.rawhtml import Anchors, lift, place, shield, shield_heading, stand_in
 from masa_playbook.site.markup import feed
 from masa_playbook.site.sanitize import sanitize_outside_blocks
+from masa_playbook.site.search_sections import sections
 from test_site import BASIC, build_site, copy_fixture, files_of, read
 
 # A hook that runs after hooks/masa.py and takes the shared rendering away.
@@ -72,7 +75,7 @@ def on_page_context(context, page, config, nav):
 """
 
 
-def test_indexing_campaign_pages_with_the_fast_tokenizer_changes_no_byte(tmp_path: Path) -> None:
+def test_indexing_campaign_pages_the_fast_way_changes_no_byte(tmp_path: Path) -> None:
     root = copy_fixture(tmp_path, BASIC)
     config = root / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
@@ -122,23 +125,29 @@ def _campaign_like_page(authored: str) -> str:
     return stand_in(sanitize_outside_blocks(rendered, blocks), placed)[0]
 
 
-@pytest.mark.parametrize(
-    "markup",
-    [
-        '<p class="a" title="x>y &amp; z">Tom &amp; <b>Sara</b> &lt;3</p>\n<br>\n<img src="a.png" alt="">t<!-- c -->u<br/>',
-        '<h2 id="x">T<a class="headerlink" href="#x" title="Permanent link">\u00b6</a></h2><div>&quot;b&quot; &#39;c</div>',
-        "<pre><code>  a\n\n   b &lt; c</code></pre> x < y <",
-        "<INPUT Disabled><P>Upper</P>",
-        _campaign_like_page(
-            '## Plan\n\nSee *this* & [that](https://x.example/?a=1&b=2 "t > 1").\n\n    code  <\n'
-        ),
-        _campaign_like_page(
-            '<div markdown="1">\n## Nested {: #n }\n\nin a div\n</div>\n\n| a | b |\n|---|---|\n| 1 | < |'
-        ),
-        _campaign_like_page('<script>alert(1)</script><style>p{}</style>\n\n<p onclick="x()">click</p>'),
-    ],
-    ids=["attributes", "headings", "pre-and-stray-lt", "upper-case", "page", "page-nested", "page-hostile"],
-)
+HTML_CASES = {
+    "attributes": '<p class="a" title="x>y &amp; z">Tom &amp; <b>Sara</b> &lt;3</p>\n<br>\n<img src="a.png" alt="">t'
+    "<!-- c -->u<br/>",
+    "headings": '<h2 id="x">T<a class="headerlink" href="#x" title="Permanent link">\u00b6</a></h2>'
+    "<div>&quot;b&quot; &#39;c</div>",
+    "pre-and-stray-lt": "<pre><code>  a\n\n   b &lt; c</code></pre> x < y <",
+    "upper-case": "<INPUT Disabled><P>Upper</P>",
+    "nested-and-excluded": '<p>lead</p><div><h3 id="in">In <code>a div</code></h3><ul><li>x</li><li> </li></ul>'
+    '</div>after<div data-search-exclude><h2 id="hidden">H</h2>secret</div><p> </p>'
+    '<h1 id="t">T</h1><div class="linenodiv">1 2</div><pre>  keep\n  space </pre><ul><ul><li>n</li></ul></ul>',
+    "page": _campaign_like_page(
+        '## Plan\n\nSee *this* & [that](https://x.example/?a=1&b=2 "t > 1").\n\n    code  <\n'
+    ),
+    "page-nested": _campaign_like_page(
+        '<div markdown="1">\n## Nested {: #n }\n\nin a div\n</div>\n\n| a | b |\n|---|---|\n| 1 | < |'
+    ),
+    "page-hostile": _campaign_like_page(
+        '<script>alert(1)</script><style>p{}</style>\n\n<p onclick="x()">click</p>'
+    ),
+}
+
+
+@pytest.mark.parametrize("markup", list(HTML_CASES.values()), ids=list(HTML_CASES))
 def test_feed_gives_the_events_html_parser_gives(markup: str) -> None:
     reference = Reference()
     reference.feed(markup)
@@ -146,3 +155,15 @@ def test_feed_gives_the_events_html_parser_gives(markup: str) -> None:
     ours = Events()
     feed(markup, ours)
     assert ours.events == reference.events
+
+
+@pytest.mark.parametrize("markup", list(HTML_CASES.values()), ids=list(HTML_CASES))
+def test_search_sections_are_the_sections_materials_parser_makes(markup: str) -> None:
+    reference = Parser()
+    reference.feed(markup)
+    reference.close()
+    ours = sections(markup)
+    assert len(ours) == len(reference.data)
+    for mine, theirs in zip(ours, reference.data, strict=True):
+        assert (mine.id, mine.title, mine.text) == (theirs.id, theirs.title, theirs.text)
+        assert (mine.tag, mine.is_excluded()) == (theirs.el.tag, theirs.is_excluded())

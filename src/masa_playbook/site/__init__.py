@@ -19,9 +19,9 @@ from masa_playbook.rawhtml import Anchors, Block, Placed, lift, ordered_toc, pla
 from masa_playbook.site.build import SiteBuild, build_date, prepare
 from masa_playbook.site.context import GeneratedFile, GeneratedPage, SiteContext
 from masa_playbook.site.incremental import SiteMemory
-from masa_playbook.site.markup import feed as feed_html
 from masa_playbook.site.pages import SCRIPTS, STYLESHEETS, THEME_OVERRIDES_DIR, site_files, site_pages
 from masa_playbook.site.sanitize import sanitize_authored, sanitize_outside_blocks
+from masa_playbook.site.search_sections import sections as search_sections
 from masa_playbook.site.whitespace import squeeze
 
 __all__ = [
@@ -37,7 +37,6 @@ __all__ = [
     "SiteContext",
     "SiteMemory",
     "build_date",
-    "feed_html",
     "lift",
     "ordered_toc",
     "place",
@@ -45,6 +44,7 @@ __all__ = [
     "restore",
     "sanitize_authored",
     "sanitize_outside_blocks",
+    "search_sections",
     "shield",
     "site_files",
     "site_pages",
