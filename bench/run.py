@@ -148,6 +148,11 @@ class Series:
         return statistics.median(self.times) if self.times else None
 
     @property
+    def fastest(self) -> float | None:
+        """The shortest wall time: the run least slowed by other load on the machine."""
+        return min(self.times) if self.times else None
+
+    @property
     def cpu_median(self) -> float | None:
         """Median CPU time, or ``None`` without a successful run."""
         return statistics.median(self.cpu_times) if self.cpu_times else None
@@ -662,7 +667,7 @@ def _machine() -> dict[str, str]:
 
 @dataclass
 class Target:
-    """One target of issue 8: its value on wall-clock medians and on CPU-time medians."""
+    """One target of issue 8: its value on wall-clock medians, CPU-time medians and the fastest runs."""
 
     name: str
     limit: float
@@ -670,6 +675,7 @@ class Target:
     wall: float | None
     cpu: float | None = None
     note: str = ""
+    fastest: float | None = None
 
     def shown(self, value: float | None) -> str:
         """The value with its unit, or a dash."""
@@ -683,14 +689,17 @@ class Target:
         return "n/a" if value is None else ("**PASS**" if value <= limit else "**FAIL**")
 
     def row(self) -> str:
-        """The Markdown table row."""
+        """The Markdown table row; the result is PASS only if medians and fastest runs both pass."""
         cpu = self.shown(self.cpu) if self.cpu is not None else "–"
-        cpu_verdict = self.verdict(self.cpu, self.limit) if self.cpu is not None else "–"
+        fastest = self.shown(self.fastest) if self.fastest is not None else "–"
         wall_verdict = "**FAIL**" if self.note and self.wall is None else self.verdict(self.wall, self.limit)
-        return (
-            f"| {self.name} | {self.shown(self.wall)} | {cpu} | <= {self.limit:g}{self.unit} "
-            f"| {wall_verdict} | {cpu_verdict} |"
-        )
+        verdicts = [wall_verdict]
+        if self.fastest is not None:
+            verdicts.append(self.verdict(self.fastest, self.limit))
+        result = "**PASS**" if all(v == "**PASS**" for v in verdicts) else "**FAIL**"
+        if self.wall is None and not self.note:
+            result = "n/a"
+        return f"| {self.name} | {self.shown(self.wall)} | {fastest} | {cpu} | <= {self.limit:g}{self.unit} | {result} |"
 
 
 def evaluate(results: dict[int, SizeResult], serve_n: int) -> list[Target]:
@@ -703,10 +712,13 @@ def evaluate(results: dict[int, SizeResult], serve_n: int) -> list[Target]:
         series = results[n].series[label]
         return series.cpu_median if cpu else series.median
 
+    def fastest(n: int, label: str) -> float | None:
+        return results[n].series[label].fastest if n in results else None
+
     def pair(name: str, limit: float, a: tuple[int, str], b: tuple[int, str]) -> None:
         wall = _ratio(med(*a), med(*b))
         cpu = _ratio(med(*a, cpu=True), med(*b, cpu=True))
-        targets.append(Target(name, limit, "x", wall, cpu))
+        targets.append(Target(name, limit, "x", wall, cpu, fastest=_ratio(fastest(*a), fastest(*b))))
 
     pair("masa check / floor at N=3,000", 1.5, (3000, CHECK), (3000, CHECK_FLOOR))
     for n in sorted(results):
@@ -730,6 +742,9 @@ def evaluate(results: dict[int, SizeResult], serve_n: int) -> list[Target]:
             _ratio(latency, med(serve_n, BUILD)),
             _ratio(cpu, med(serve_n, BUILD, cpu=True)),
             note=note,
+            fastest=_ratio(min(serve.latencies), fastest(serve_n, BUILD))
+            if serve and serve.latencies
+            else None,
         )
     )
     return targets
@@ -753,8 +768,8 @@ def report(
         "",
         f"Written by `bench/run.py` on {now}. Command: `python bench/run.py {' '.join(argv)}`.",
         "Medians over the runs, spread as min–max; ratios are ratios of medians, on wall-clock",
-        "time (the figure the targets name) and on CPU time (user + system, less sensitive to",
-        "other load on a shared machine). The wall/CPU column is about 1.0 for these single-threaded",
+        "time (the figure the targets name) and on CPU time (user + system), and for the targets",
+        "also ratios of the fastest runs. The wall/CPU column is about 1.0 for these single-threaded",
         "processes on an idle machine; well above 1.0, other load distorted the wall-clock figures.",
         "See [README.md](README.md) for what each figure means.",
         "",
@@ -848,8 +863,13 @@ def report(
         "",
         "## Targets (issue 8)",
         "",
-        "| target | measured (wall) | measured (CPU) | limit | result (wall) | result (CPU) |",
-        "|---|---:|---:|---:|---|---|",
+        "A target is met only if both the ratio of the medians and the ratio of the fastest runs",
+        "are within its limit. On a shared machine other load comes in bursts that slow a run by up",
+        "to a third, and a burst during one side's runs moves the ratio of medians either way; each",
+        "figure's fastest run is the best estimate of its cost without that load.",
+        "",
+        "| target | medians (wall) | fastest runs (wall) | medians (CPU) | limit | result |",
+        "|---|---:|---:|---:|---:|---|",
     ]
     lines += [t.row() for t in evaluate(results, serve_n)]
     gen = ", ".join(f"N={n:,}: {r.generate_seconds:.1f} s" for n, r in sorted(results.items()))
