@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import jinja2
-from markdown.extensions.toc import nest_toc_tokens, slugify
+from markdown.extensions.toc import nest_toc_tokens
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
@@ -136,8 +136,10 @@ class _PageWithFigures(File):
 class _State:
     """What one build knows: the site context and the source files of each generated page."""
 
-    def __init__(self, build: site.SiteBuild) -> None:
+    def __init__(self, build: site.SiteBuild, anchors: site.Anchors) -> None:
         self.context = build.context
+        # How the toc extension marks up headings; generated ones follow it.
+        self.anchors = anchors
         self.sources: dict[str, tuple[str, ...]] = {}
         # Generated HTML blocks lifted out of each page's Markdown, by src_uri,
         # then placed (headings with ids) once the page is rendered.
@@ -145,7 +147,6 @@ class _State:
         self.placed: dict[str, dict[str, site.Placed]] = {}
         # Content of pages indexed by the hook, held while the search plugin runs.
         self.held: dict[str, str] = {}
-        self.anchors = site.Anchors(slugify)
         # Generated pages whose every generated part is a block: the rest is authored.
         self.authored_outside_blocks: set[str] = set()
         # Generated pages that are not in the navigation (campaigns, plays, anti-patterns).
@@ -197,9 +198,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if build.errors:
         count = len(build.errors)
         raise PluginError(f"{count} error{'s' if count != 1 else ''} in the playbook; run masa check")
-    state = _State(build)
-    state.anchors = site.Anchors.from_toc_options(config.mdx_configs.get("toc", {}), slugify)
-    setattr(config, _STATE, state)
+    setattr(config, _STATE, _State(build, site.Anchors.from_toc_options(config.mdx_configs.get("toc", {}))))
     # Content outside docs/ triggers `mkdocs serve` rebuilds; listed here rather
     # than under `watch:` so that a repository without, say, playbooks/ builds.
     for name in CONTENT_PATHS:

@@ -18,7 +18,6 @@ from pathlib import Path
 
 import markdown
 import pytest
-from markdown.extensions.toc import slugify
 from material.plugins.search.plugin import Parser
 
 from masa_playbook.rawhtml import Anchors, lift, place, shield, shield_heading, stand_in
@@ -121,7 +120,7 @@ def _campaign_like_page(authored: str) -> str:
     source = f"{shield_heading(1, 'A & B')}{shield('<dl><dt>Owner</dt><dd>Tom</dd></dl>')}\n{authored}\n"
     lifted, blocks = lift(source + shield_heading(2, "Retro") + shield("<ul><li>went &amp; well</li></ul>"))
     rendered = markdown.Markdown(extensions=["toc", "tables", "attr_list", "md_in_html"]).convert(lifted)
-    placed = place(blocks, taken=set(), anchors=Anchors(slugify, permalink="&para;"))
+    placed = place(blocks, taken=set(), anchors=Anchors(permalink="&para;"))
     return stand_in(sanitize_outside_blocks(rendered, blocks), placed)[0]
 
 

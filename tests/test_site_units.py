@@ -10,7 +10,6 @@ from pathlib import Path
 import markdown
 import pytest
 import yaml
-from markdown.extensions.toc import slugify
 
 from masa_playbook.loader import load_playbook
 from masa_playbook.rawhtml import (
@@ -150,7 +149,7 @@ def test_figures_for_macros() -> None:
 # ---------------------------------------------------------------- generated blocks and output
 
 
-ANCHORS = Anchors(slugify, permalink="&para;")
+ANCHORS = Anchors(permalink="&para;")
 
 
 def test_a_shielded_block_passes_markdown_untouched_and_stands_in_as_text() -> None:
@@ -204,12 +203,13 @@ def test_generated_headings_follow_the_toc_options() -> None:
         "toc_depth": "1-2",
         "separator": "_",
     }
-    anchors = Anchors.from_toc_options(options, slugify)
+    anchors = Anchors.from_toc_options(options)
     _, blocks = lift(shield_heading(1, "Who does what") + shield_heading(2, "By when"))
     (block,) = place(blocks, taken=set(), anchors=anchors).values()
     assert block.html.startswith('<h2 id="who_does_what"><a class="headerlink" href="#who_does_what"')
     assert block.toc == ((2, "who_does_what", "Who does what"),)  # h3 is beyond toc_depth
-    assert Anchors.from_toc_options({}, slugify).permalink is None
+    assert Anchors.from_toc_options({}).permalink is None
+    assert Anchors.from_toc_options({"permalink": True}).permalink == "&para;"
 
 
 def test_everything_outside_the_blocks_of_a_fully_shielded_page_is_cleaned() -> None:

@@ -41,6 +41,9 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from markdown.extensions.toc import slugify, unique
+from markdown.util import parseBoolValue
+
 #: Drawn once per process; never written to a page (markers are gone after ``lift``).
 _SECRET = secrets.token_hex(8)
 START = f"<!-- masa:html {_SECRET} -->"
@@ -52,7 +55,6 @@ _KINDS = {None, "nosearch", "h1", "h2", "h3", "h4", "h5", "h6"}
 _SCRIPT = re.compile(r"<script\b.*?</script>", re.DOTALL | re.IGNORECASE)
 _TAG = re.compile(r"<[^>]*>")
 _BEFORE_PUNCTUATION = re.compile(r" ([,.;:!?)])")
-_NUMBERED = re.compile(r"^(.*)_([0-9]+)$")
 
 #: One entry of a table of contents: level, id, and the title as HTML.
 TocEntry = tuple[int, str, str]
@@ -96,20 +98,6 @@ def _slug(slugify: Callable[[str, str], str], separator: str, text: str) -> str:
     return slugify(html_lib.unescape(text), separator)
 
 
-def _yes(value: object) -> bool:
-    """A true option value, as Python-Markdown's ``parseBoolValue`` reads it."""
-    return value is True or str(value).lower() in {"true", "yes", "on", "1"}
-
-
-def _unique(ident: str, taken: set[str]) -> str:
-    """``ident``, or ``ident_1``, ``ident_2``... whichever is free; as the toc extension numbers."""
-    while ident in taken or not ident:
-        match = _NUMBERED.match(ident)
-        ident = f"{match.group(1)}_{int(match.group(2)) + 1}" if match else f"{ident}_1"
-    taken.add(ident)
-    return ident
-
-
 @dataclass(frozen=True)
 class Anchors:
     """How the Markdown renderer marks up a heading; generated headings follow the same settings.
@@ -121,7 +109,7 @@ class Anchors:
     with a level in ``toc_levels`` go into the table of contents.
     """
 
-    slugify: Callable[[str, str], str]
+    slugify: Callable[[str, str], str] = slugify
     separator: str = "-"
     permalink: str | None = None
     permalink_class: str = "headerlink"
@@ -133,30 +121,25 @@ class Anchors:
     toc_levels: tuple[int, int] = (1, 6)
 
     @classmethod
-    def from_toc_options(
-        cls, options: Mapping[str, Any], default_slugify: Callable[[str, str], str]
-    ) -> Anchors:
-        """The settings from the options of the ``toc`` extension (as in ``mkdocs.yml``)."""
+    def from_toc_options(cls, options: Mapping[str, Any]) -> Anchors:
+        """The settings from the options of the ``toc`` extension (as in ``mkdocs.yml``), read as it reads them."""
         permalink = options.get("permalink", False)
-        if _yes(permalink):
-            symbol: str | None = "&para;"
-        elif permalink in (False, None, "") or str(permalink).lower() in {"false", "no", "off", "0", "none"}:
-            symbol = None
-        else:  # a symbol of the author's choice
-            symbol = html_lib.escape(str(permalink), quote=False)
+        use = parseBoolValue(permalink, False)
+        use = permalink if use is None else use  # a symbol of the author's choice
+        symbol = "&para;" if use is True else None if use is False else html_lib.escape(str(use), quote=False)
         depth = options.get("toc_depth", 6)
         if isinstance(depth, str) and "-" in depth:
             top, bottom = (int(x) for x in depth.split("-", 1))
         else:
             top, bottom = 1, int(depth)
         return cls(
-            slugify=options.get("slugify") or default_slugify,
+            slugify=options.get("slugify") or slugify,
             separator=str(options.get("separator", "-")),
             permalink=symbol,
             permalink_class=str(options.get("permalink_class", "headerlink")),
             permalink_title=str(options.get("permalink_title", "Permanent link")),
-            permalink_leading=_yes(options.get("permalink_leading", False)),
-            anchorlink=_yes(options.get("anchorlink", False)),
+            permalink_leading=bool(parseBoolValue(options.get("permalink_leading", False), False)),
+            anchorlink=bool(parseBoolValue(options.get("anchorlink", False), False)),
             anchorlink_class=str(options.get("anchorlink_class", "toclink")),
             base_level=int(options.get("baselevel", 1)),
             toc_levels=(top, bottom),
@@ -295,7 +278,7 @@ def place(blocks: dict[str, Block], *, taken: set[str], anchors: Anchors) -> dic
                     search.append(f"<div>{part.search_text}</div>")
                 continue
             level = anchors.level(part.level)
-            ident = _unique(_slug(anchors.slugify, anchors.separator, part.html), taken)
+            ident = unique(_slug(anchors.slugify, anchors.separator, part.html), taken)
             page.append(anchors.heading(level, ident, part.html))
             search.append(f'<h{level} id="{html_lib.escape(ident, quote=True)}">{part.html}</h{level}>')
             if anchors.toc_levels[0] <= level <= anchors.toc_levels[1]:
