@@ -17,8 +17,9 @@ MkDocs:
   than the search plugin would (``site.search_sections``) and, once the
   plugin has run, puts the generated blocks themselves back;
 - ``on_env`` keeps the compiled theme templates across ``mkdocs serve``
-  rebuilds, and lets the theme render the navigation of the pages outside it
-  (campaigns, plays, anti-patterns) once per folder;
+  rebuilds, and lets the theme render the parts that pages outside the
+  navigation (campaigns, plays, anti-patterns) have in common once per
+  folder (``site.SharedParts``);
 - ``on_post_page`` and ``on_post_template`` drop the template indentation
   from every page;
 - ``on_post_build`` makes sure the search index holds every page, also
@@ -32,18 +33,17 @@ entries. With ``--dirty``, pages whose source did not change are skipped.
 
 from __future__ import annotations
 
+import atexit
 import gc
 import hashlib
 import logging
 import os
-import posixpath
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import jinja2
 from markdown.extensions.toc import nest_toc_tokens
-from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, InclusionLevel
@@ -88,31 +88,6 @@ class _CompiledTemplates(jinja2.BytecodeCache):
 
 
 _TEMPLATES = _CompiledTemplates()
-
-
-class _SharedNav:
-    """``masa_shared_nav`` in ``partials/nav.html``, ``tabs.html`` and ``header.html``: shared by pages outside the nav.
-
-    A page that is not in the navigation marks no entry of it as active, so
-    its navigation is the same as that of every such page beside it
-    (``campaigns/a/`` and ``campaigns/b/``: the links are relative and none
-    points into their own folders); so are its tabs and its header, but for
-    the page title. Rendering them once per such group saves a good part of
-    the template work of a campaign page. ``tests/test_site_shortcuts.py``
-    checks that sharing changes no byte of any page.
-    """
-
-    def __init__(self, outside: set[str]) -> None:
-        self._outside = outside
-        self._markup: dict[tuple[str, str], Markup] = {}
-
-    def __call__(self, page: Page | None, render: Callable[[], str], part: str = "nav") -> Markup:
-        if page is None or page.file.src_uri not in self._outside:
-            return Markup(render())
-        key = (part, posixpath.dirname(posixpath.dirname(page.url)))
-        if key not in self._markup:
-            self._markup[key] = Markup(render())
-        return self._markup[key]
 
 
 class _GeneratedPage(File):
@@ -164,18 +139,25 @@ def _state(config: MkDocsConfig) -> _State:
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    """Collect garbage less often during the process.
+    """Collect garbage less often during the process, and not at its end.
 
     CPython starts a collection every 700 new container objects. A site build
     creates millions (tokens, elements, template contexts), nearly all alive
     until their page is written, so those collections free little and cost
     about a tenth of the build. A higher first threshold keeps memory bounded
     and saves most of that.
+
+    The process ends soon after the build. Python's last collection would
+    scan every object still alive (pages, the playbook, templates: millions
+    at a few thousand campaigns) to free memory that ending the process frees
+    anyway; objects frozen at exit are not scanned.
     """
     gen0, gen1, gen2 = gc.get_threshold()
     gc.set_threshold(max(gen0, 50_000), gen1, gen2)
     global _INCREMENTAL
     _INCREMENTAL = command == "serve" and dirty
+    atexit.unregister(gc.freeze)
+    atexit.register(gc.freeze)
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -285,9 +267,10 @@ def _mark_changes(
 
 
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-    """Reuse compiled templates; share the navigation of pages outside it."""
+    """Reuse compiled templates; let pages outside the navigation share the parts they have in common."""
     env.bytecode_cache = _TEMPLATES
-    env.globals["masa_shared_nav"] = _SharedNav(_state(config).outside_nav)
+    parts = site.shareable(site.overridden_templates(config.theme.dirs))
+    env.globals["masa_shared_nav"] = site.SharedParts(_state(config).outside_nav, parts)
     return env
 
 

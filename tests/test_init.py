@@ -245,3 +245,28 @@ def test_new_repository_builds_strictly(audience: str, new_repo: Path, tmp_path:
     assert campaign.is_file() == (audience == "internal")
     assert (site / "plays" / "joint-kick-off" / "index.html").is_file()
     assert (site / "sonicht" / "thrown-over-the-wall" / "index.html").is_file()
+
+
+def test_the_package_ships_every_file_it_needs(tmp_path: Path) -> None:
+    """Every file of the package that is not Python is declared package data (an installed
+    playbook needs its templates, assets and starter files, not only an editable checkout)."""
+    import fnmatch
+    import tomllib
+
+    globs = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"][
+        "package-data"
+    ]["masa_playbook"]
+    package = REPO / "src" / "masa_playbook"
+    tracked = subprocess.run(
+        ["git", "ls-files", "src/masa_playbook"], cwd=REPO, capture_output=True, text=True, check=True
+    ).stdout.split()
+    data = [Path(name).relative_to("src/masa_playbook").as_posix() for name in tracked]
+    data = [name for name in data if not name.endswith(".py")]
+    assert "site/theme/partials/nav.html" in data and "site/assets/masa.css" in data
+    assert all((package / name).is_file() for name in data)
+    missing = [
+        n
+        for n in data
+        if not any(fnmatch.fnmatch(n, g) or fnmatch.fnmatch(n, g.removeprefix("**/")) for g in globs)
+    ]
+    assert missing == []

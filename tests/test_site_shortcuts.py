@@ -1,9 +1,10 @@
 """Shortcuts the hook takes for speed change no byte of the site.
 
-- Pages outside the navigation share one rendering of the navigation, tabs
-  and header: ``hooks/masa.py`` offers ``masa_shared_nav`` to the theme
-  overrides in ``site/theme/partials``; without it each page renders those
-  parts itself.
+- Pages outside the navigation share one rendering of the navigation, tabs,
+  header, footer, stylesheets, scripts and the theme's configuration:
+  ``hooks/masa.py`` offers ``masa_shared_nav`` (``site.SharedParts``) to the
+  theme overrides in ``site/theme``; without it each page renders those
+  parts itself. A part a theme ``custom_dir`` replaces is not shared.
 - Campaign pages are divided into search sections by
   ``site.search_sections`` (Material's rules, on ``site.markup``'s fast
   tokenizer) instead of Material's ``html.parser``-based parser.
@@ -60,6 +61,25 @@ def test_sharing_the_navigation_changes_no_byte(tmp_path: Path, directory_urls: 
     for page in pages:
         assert (shared / page).read_bytes() == (unshared / page).read_bytes(), page
     assert sorted(pages) == sorted(p.relative_to(unshared) for p in files_of(unshared) if p.suffix == ".html")
+
+
+def test_a_theme_override_that_shows_the_page_is_rendered_for_every_page(tmp_path: Path) -> None:
+    # A custom footer part that shows something of the page: the footer must
+    # not be shared, the parts it does not touch still are.
+    root = copy_fixture(tmp_path, BASIC)
+    partials = root / "overrides" / "partials"
+    partials.mkdir(parents=True)
+    (partials / "copyright.html").write_text('<p class="who">{{ page.url }}</p>\n', encoding="utf-8")
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        text.replace("  name: material\n", "  name: material\n  custom_dir: overrides\n"), encoding="utf-8"
+    )
+    site = build_site(root)
+    slugs = sorted(p.name for p in (root / "campaigns").iterdir() if (p / "plan.md").is_file())
+    assert len(slugs) >= 5
+    for slug in slugs:
+        assert f'<p class="who">campaigns/{slug}/</p>' in read(site, f"campaigns/{slug}/index.html")
 
 
 # A hook that runs before the hook's own indexing and turns it off.

@@ -31,6 +31,13 @@ from masa_playbook.site.html import esc, front_matter, heading, md_text
 from masa_playbook.site.i18n import labels
 from masa_playbook.site.incremental import SiteMemory
 from masa_playbook.site.sanitize import clean, sanitize_authored, sanitize_outside_blocks, wrap_authored
+from masa_playbook.site.shared_parts import (
+    PARTS,
+    THEME_OVERRIDES_DIR,
+    SharedParts,
+    overridden_templates,
+    shareable,
+)
 from masa_playbook.site.urls import Urls
 from masa_playbook.site.whitespace import squeeze
 
@@ -291,3 +298,48 @@ def test_memory_tells_what_changed_and_reuses_what_did_not() -> None:
     assert not memory.facts_changed  # the same content again
     memory.keys(SiteContext(load_playbook(BASIC), dt.date(2026, 5, 29)))
     assert memory.facts_changed  # another day: other figures
+
+
+def test_a_part_is_shared_only_while_none_of_its_templates_is_overridden() -> None:
+    assert shareable(set()) == frozenset(PARTS)
+    assert shareable({"partials/copyright.html"}) == frozenset(PARTS) - {"footer"}
+    assert shareable({"partials/integrations/analytics/custom.html"}) == frozenset(PARTS) - {"analytics"}
+    assert shareable({"partials/comments.html", "assets/extra.css"}) == frozenset(
+        PARTS
+    )  # not in a shared part
+    assert shareable({"partials/languages/de.html"}) == frozenset()  # labels are in every part
+
+
+def test_overridden_templates_are_those_outside_materials_and_the_playbooks_folders(tmp_path: Path) -> None:
+    import material
+
+    (tmp_path / "partials").mkdir()
+    (tmp_path / "partials" / "footer.html").write_text("x", encoding="utf-8")
+    (tmp_path / "main.html").write_text("x", encoding="utf-8")
+    material_templates = Path(material.__file__).parent / "templates"
+    dirs = [tmp_path, THEME_OVERRIDES_DIR, material_templates, tmp_path / "missing"]
+    assert overridden_templates(dirs) == {"partials/footer.html", "main.html"}
+
+
+class _Page:
+    def __init__(self, src_uri: str, url: str) -> None:
+        self.file = type("F", (), {"src_uri": src_uri})()
+        self.url = url
+
+
+def test_shared_parts_render_once_per_folder_and_only_for_outside_pages() -> None:
+    calls: list[str] = []
+
+    def render(text: str) -> object:
+        return lambda: calls.append(text) or text
+
+    shared = SharedParts({"campaigns/a/index.md", "campaigns/b/index.md", "plays/p/index.md"}, {"nav"})
+    a, b = _Page("campaigns/a/index.md", "campaigns/a/"), _Page("campaigns/b/index.md", "campaigns/b/")
+    assert shared(a, render("A")) == "A" and shared(b, render("B")) == "A"  # b reuses a's
+    assert shared(_Page("plays/p/index.md", "plays/p/"), render("P")) == "P"  # another folder
+    assert shared(_Page("index.md", ""), render("H")) == "H"  # in the navigation
+    assert (
+        shared(a, render("F"), "footer") == "F" and shared(b, render("G"), "footer") == "G"
+    )  # not shareable
+    assert shared(None, render("N")) == "N"
+    assert calls == ["A", "P", "H", "F", "G", "N"]

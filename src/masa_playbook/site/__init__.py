@@ -11,17 +11,21 @@ Modules: ``build`` (prepare a build), ``context`` (what renderers share),
 ``index_pages`` (campaigns, wins, lessons), ``catalogue`` (plays, #sonicht),
 ``dashboard``, ``api`` (JSON and schemas), ``charts`` (the chart package's
 output), ``html`` (escaping), ``i18n`` (labels), ``formatting`` (numbers),
-``urls``, ``sanitize``, ``incremental`` (what a dev-server rebuild may skip), ``whitespace`` (drops template indentation). Generated HTML is kept out of Markdown and search
-indexing by ``masa_playbook.rawhtml``.
+``urls``, ``sanitize``, ``incremental`` (what a dev-server rebuild may skip),
+``whitespace`` (drops template indentation), ``shared_parts`` (theme parts
+rendered once for the pages outside the navigation), ``markup`` and
+``search_sections`` (search indexing of campaign pages). Generated HTML is
+kept out of Markdown and search indexing by ``masa_playbook.rawhtml``.
 """
 
 from masa_playbook.rawhtml import Anchors, Block, Placed, lift, ordered_toc, place, restore, shield, stand_in
 from masa_playbook.site.build import SiteBuild, build_date, prepare
 from masa_playbook.site.context import GeneratedFile, GeneratedPage, SiteContext
 from masa_playbook.site.incremental import SiteMemory
-from masa_playbook.site.pages import SCRIPTS, STYLESHEETS, THEME_OVERRIDES_DIR, site_files, site_pages
+from masa_playbook.site.pages import SCRIPTS, STYLESHEETS, site_files, site_pages
 from masa_playbook.site.sanitize import sanitize_authored, sanitize_outside_blocks
 from masa_playbook.site.search_sections import sections as search_sections
+from masa_playbook.site.shared_parts import THEME_OVERRIDES_DIR, SharedParts, overridden_templates, shareable
 from masa_playbook.site.whitespace import squeeze
 
 __all__ = [
@@ -33,18 +37,21 @@ __all__ = [
     "GeneratedFile",
     "GeneratedPage",
     "Placed",
+    "SharedParts",
     "SiteBuild",
     "SiteContext",
     "SiteMemory",
     "build_date",
     "lift",
     "ordered_toc",
+    "overridden_templates",
     "place",
     "prepare",
     "restore",
     "sanitize_authored",
     "sanitize_outside_blocks",
     "search_sections",
+    "shareable",
     "shield",
     "site_files",
     "site_pages",

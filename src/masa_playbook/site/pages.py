@@ -23,9 +23,6 @@ from masa_playbook.site.incremental import SiteMemory
 from masa_playbook.site.index_pages import campaigns_index, lessons_page, wins_page
 
 ASSETS_DIR = Path(__file__).parent / "assets"
-#: Theme templates that replace the theme's own (Material's repository widget
-#: fetches facts from the GitHub API; the replacement makes no request).
-THEME_OVERRIDES_DIR = Path(__file__).parent / "theme"
 #: Site paths of the stylesheets and scripts every page loads, in order.
 STYLESHEETS: tuple[str, ...] = ("assets/masa/masa.css", *charts.STYLESHEETS)
 SCRIPTS: tuple[str, ...] = ("assets/masa/masa.js", *charts.SCRIPTS)
