@@ -109,13 +109,13 @@ class _PageWithFigures(File):
 
 
 class _State:
-    """What one build knows: the site context and the source files of each generated page."""
+    """What one build knows: the site context and the pages it generated."""
 
     def __init__(self, build: site.SiteBuild, anchors: site.Anchors) -> None:
         self.context = build.context
         # How the toc extension marks up headings; generated ones follow it.
         self.anchors = anchors
-        self.sources: dict[str, tuple[str, ...]] = {}
+        self.generated: dict[str, site.GeneratedPage] = {}
         # Generated HTML blocks lifted out of each page's Markdown, by src_uri,
         # then placed (headings with ids) once the page is rendered.
         self.blocks: dict[str, dict[str, site.Block]] = {}
@@ -205,13 +205,18 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             log.warning(f"docs/{page.src_uri} hides the generated page of the same path; rename or remove it")
             continue
         inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-        file = _GeneratedPage.generated(config, page.src_uri, content=page.content, inclusion=inclusion)
+        # No front matter (on_page_markdown sets the metadata): MkDocs would read
+        # it with the pure-Python YAML loader. The blank line first keeps MkDocs
+        # from taking "Key: value" lines at the top for metadata.
+        file = _GeneratedPage.generated(
+            config, page.src_uri, content="\n" + page.content, inclusion=inclusion
+        )
         assert isinstance(file, _GeneratedPage)
         files.append(file)
-        generated.append((file, page.content))
+        generated.append((file, page.source))
         if not page.in_nav:
             state.outside_nav.add(page.src_uri)
-        state.sources[page.src_uri] = page.sources
+        state.generated[page.src_uri] = page
         if page.authored_outside_blocks:
             state.authored_outside_blocks.add(page.src_uri)
     for extra in site.site_files(state.context, memory=memory):
@@ -275,11 +280,13 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Point "edit this page" of a generated page at its source; lift its generated HTML."""
+    """Give a generated page its metadata; point "edit this page" at its source; lift its generated HTML."""
     state = _state(config)
-    sources = state.sources.get(page.file.src_uri)
-    if sources is None:
+    generated = state.generated.get(page.file.src_uri)
+    if generated is None:
         return markdown
+    page.meta = dict(generated.meta)
+    sources = generated.sources
     page.edit_url = state.context.edit_url(sources[0]) if sources else None
     markdown, state.blocks[page.file.src_uri] = site.lift(markdown)
     return markdown

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import markdown
 import pytest
-import yaml
 
 from masa_playbook.loader import load_playbook
 from masa_playbook.rawhtml import (
@@ -27,7 +26,7 @@ from masa_playbook.site.campaign_table import Selection
 from masa_playbook.site.context import SiteContext
 from masa_playbook.site.dashboard import figure
 from masa_playbook.site.formatting import money, number, percent
-from masa_playbook.site.html import esc, front_matter, heading, md_text
+from masa_playbook.site.html import esc, heading, md_text, page_meta
 from masa_playbook.site.i18n import labels
 from masa_playbook.site.incremental import SiteMemory
 from masa_playbook.site.sanitize import clean, sanitize_authored, sanitize_outside_blocks, wrap_authored
@@ -57,10 +56,9 @@ def test_md_text_is_one_line() -> None:
     assert md_text("two\nlines") == "two lines"
 
 
-def test_front_matter_values_are_html_escaped_and_valid_yaml() -> None:
-    text = front_matter({"title": HOSTILE, "search": {"exclude": True}})
-    data = yaml.safe_load(text.strip().strip("-"))
-    assert data == {"title": esc(HOSTILE), "search": {"exclude": True}}
+def test_page_metadata_texts_are_html_escaped() -> None:
+    meta = page_meta({"title": HOSTILE, "search": {"exclude": True}, "hide": ["toc", HOSTILE]})
+    assert meta == {"title": esc(HOSTILE), "search": {"exclude": True}, "hide": ["toc", esc(HOSTILE)]}
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,7 @@ from masa_playbook.model import CONTRACT_VERSION
 from masa_playbook.playbook import Campaign
 from masa_playbook.schema import SCHEMA_FILES, all_schemas
 from masa_playbook.site.context import GeneratedFile, GeneratedPage, SiteContext
-from masa_playbook.site.html import esc, front_matter, heading, link, table
+from masa_playbook.site.html import esc, heading, link, page_meta, table
 from masa_playbook.site.urls import campaign_uri
 
 CAMPAIGNS_JSON = "api/campaigns.json"
@@ -94,10 +94,9 @@ def schema_page(ctx: SiteContext) -> GeneratedPage:
     intro = esc(t("schemas-intro", json="\0")).replace("\0", json_link)
     content = "\n".join(
         [
-            front_matter({"title": t("schemas")}),
             heading(1, t("schemas")),
             f"<p>{intro}</p>\n",
             table([t("file"), t("describes")], rows, cls="masa-schemas") + "\n",
         ]
     )
-    return GeneratedPage(SCHEMA_URI, content, in_nav=True)
+    return GeneratedPage(SCHEMA_URI, content, in_nav=True, meta=page_meta({"title": t("schemas")}))

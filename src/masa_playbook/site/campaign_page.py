@@ -13,7 +13,7 @@ from masa_playbook.rawhtml import shield, shield_heading
 from masa_playbook.site import formatting
 from masa_playbook.site.charts import campaign_charts
 from masa_playbook.site.context import GeneratedPage, SiteContext
-from masa_playbook.site.html import element, esc, facts, front_matter, items, link, table
+from masa_playbook.site.html import element, esc, facts, items, link, page_meta, table
 from masa_playbook.site.urls import campaign_uri
 
 
@@ -24,7 +24,6 @@ def campaign_page(ctx: SiteContext, campaign: Campaign) -> GeneratedPage:
     if campaign.retro_source is not None:
         sources.append(campaign.retro_source.path)
     parts = [
-        front_matter({"title": campaign.title}),
         shield_heading(1, campaign.title),
         shield(summary_card(ctx, campaign, page)),
         shield_heading(2, ctx.t("goals")),
@@ -42,7 +41,8 @@ def campaign_page(ctx: SiteContext, campaign: Campaign) -> GeneratedPage:
         ]
     parts += retro_section(ctx, campaign, page)
     content = "\n".join(part for part in parts if part)
-    return GeneratedPage(page, content, tuple(sources), in_nav=False, authored_outside_blocks=True)
+    meta = page_meta({"title": campaign.title})
+    return GeneratedPage(page, content, tuple(sources), in_nav=False, authored_outside_blocks=True, meta=meta)
 
 
 def _texts(values: list[str] | None, cls: str | None = None) -> str:

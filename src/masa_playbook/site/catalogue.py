@@ -12,7 +12,7 @@ from masa_playbook.playbook import AntiPatternEntry, PlayEntry
 from masa_playbook.rawhtml import shield
 from masa_playbook.site import formatting
 from masa_playbook.site.context import GeneratedPage, SiteContext
-from masa_playbook.site.html import element, esc, facts, front_matter, heading, items, link, table
+from masa_playbook.site.html import element, esc, facts, heading, items, link, page_meta, table
 from masa_playbook.site.urls import antipattern_uri, play_uri
 
 PLAYS_URI = "plays/index.md"
@@ -48,7 +48,6 @@ def play_page(ctx: SiteContext, entry: PlayEntry, record: insights.GroupFigures 
     """One play: summary, when, roles, steps, suggested goals, what to watch out for, track record."""
     t, play, page = ctx.t, entry.play, play_uri(entry.id)
     parts = [
-        front_matter({"title": play.title}),
         heading(1, play.title),
         f'<p class="masa-lead">{esc(play.summary)}</p>\n',
     ]
@@ -80,7 +79,9 @@ def play_page(ctx: SiteContext, entry: PlayEntry, record: insights.GroupFigures 
     parts += track_record(ctx, record or insights.GroupFigures(entry.id), page)
     if entry.source.body.strip():
         parts.append(ctx.authored(entry.source.body, entry.source.path, page))
-    return GeneratedPage(page, "\n".join(parts), (entry.source.path,), in_nav=False)
+    return GeneratedPage(
+        page, "\n".join(parts), (entry.source.path,), in_nav=False, meta=page_meta({"title": play.title})
+    )
 
 
 def track_record(ctx: SiteContext, record: insights.GroupFigures, page: str) -> list[str]:
@@ -127,7 +128,6 @@ def antipattern_page(
     """One anti-pattern: summary, aliases, symptoms, plays to use instead, where it was seen."""
     t, anti, page = ctx.t, entry.antipattern, antipattern_uri(entry.id)
     parts = [
-        front_matter({"title": anti.title}),
         heading(1, anti.title),
         f'<p class="masa-lead">{esc(anti.summary)}</p>\n',
     ]
@@ -140,7 +140,9 @@ def antipattern_page(
     parts += sightings(ctx, record, page)
     if entry.source.body.strip():
         parts.append(ctx.authored(entry.source.body, entry.source.path, page))
-    return GeneratedPage(page, "\n".join(parts), (entry.source.path,), in_nav=False)
+    return GeneratedPage(
+        page, "\n".join(parts), (entry.source.path,), in_nav=False, meta=page_meta({"title": anti.title})
+    )
 
 
 def sightings(ctx: SiteContext, record: insights.AntiPatternFigures | None, page: str) -> list[str]:
@@ -173,10 +175,9 @@ def _index_page(
     body = table(head, rows, cls="masa-catalogue") if rows else f"<p>{esc(ctx.t('none-yet'))}</p>"
     content = "\n".join(
         [
-            front_matter({"title": title}),
             heading(1, title),
             f"<p>{esc(intro)}</p>\n",
             shield(f'<div class="masa-list" data-count="{len(rows)}">{body}</div>'),
         ]
     )
-    return GeneratedPage(uri, content, in_nav=True)
+    return GeneratedPage(uri, content, in_nav=True, meta=page_meta({"title": title}))

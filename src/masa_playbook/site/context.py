@@ -8,6 +8,8 @@ playbook; renderers are plain functions of it. ``GeneratedPage`` and
 from __future__ import annotations
 
 import datetime as dt
+import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from masa_playbook.audience import may_link
@@ -22,9 +24,10 @@ from masa_playbook.site.urls import Urls, antipattern_uri, campaign_uri, play_ur
 
 @dataclass(frozen=True)
 class GeneratedPage:
-    """A page made in memory: where it goes, its Markdown, its source files."""
+    """A page made in memory: where it goes, its Markdown, its metadata, its source files."""
 
     src_uri: str
+    #: The page's Markdown, without front matter.
     content: str
     #: Repository paths of the files the page is made from (first: "edit this page").
     sources: tuple[str, ...] = ()
@@ -33,6 +36,13 @@ class GeneratedPage:
     #: True if every generated part of the page is a shielded block
     #: (``masa_playbook.rawhtml``): then all the rest is authored, and cleaned.
     authored_outside_blocks: bool = False
+    #: What front matter would hold (``title``...), texts HTML-escaped (``html.page_meta``).
+    meta: Mapping[str, object] = field(default_factory=dict)
+
+    @property
+    def source(self) -> str:
+        """The metadata and the Markdown as one text: what a rebuild compares to see a change."""
+        return json.dumps(self.meta, sort_keys=True, ensure_ascii=False) + "\n" + self.content
 
 
 @dataclass(frozen=True)

@@ -3,13 +3,12 @@
 Every value that comes from content (a title, a name, a tag) reaches a page
 through ``esc`` or ``md_text``; HTML is never assembled from unescaped values.
 MkDocs' templates do not autoescape, so what a page puts into its title and
-meta data must already be safe HTML.
+meta data must already be safe HTML (``page_meta``).
 """
 
 from __future__ import annotations
 
 import html
-import json
 from collections.abc import Iterable, Mapping
 
 # Characters with a meaning in Markdown (Python-Markdown and its common
@@ -85,17 +84,12 @@ def facts(rows: Iterable[tuple[str, str]], *, cls: str = "masa-card") -> str:
     return f'<dl class="{esc(cls)}">\n{body}</dl>'
 
 
-def front_matter(meta: Mapping[str, object]) -> str:
-    """A YAML front matter block whose text values are HTML-escaped.
+def page_meta(meta: Mapping[str, object]) -> dict[str, object]:
+    """The metadata of a generated page (what front matter would hold), its texts HTML-escaped.
 
-    Values are written as JSON, which YAML reads as the same values; strings
-    are escaped for HTML first because themes print ``page.meta`` unescaped.
+    Themes print ``page.meta`` unescaped, so every string in it is escaped here.
     """
-    lines = ["---"]
-    for key, value in meta.items():
-        lines.append(f"{key}: {json.dumps(_escape_values(value), ensure_ascii=False, sort_keys=True)}")
-    lines.append("---")
-    return "\n".join(lines) + "\n"
+    return {str(key): _escape_values(value) for key, value in meta.items()}
 
 
 def _escape_values(value: object) -> object:

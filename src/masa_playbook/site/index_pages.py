@@ -14,7 +14,7 @@ from masa_playbook.rawhtml import shield
 from masa_playbook.site import formatting
 from masa_playbook.site.campaign_table import campaign_table, filter_menus
 from masa_playbook.site.context import GeneratedPage, SiteContext
-from masa_playbook.site.html import element, esc, front_matter, heading, items, link
+from masa_playbook.site.html import element, esc, heading, items, link, page_meta
 from masa_playbook.site.urls import campaign_uri
 
 CAMPAIGNS_URI = "campaigns/index.md"
@@ -31,7 +31,6 @@ def campaigns_index(ctx: SiteContext) -> GeneratedPage:
     campaigns = ctx.pb.campaigns_sorted()
     content = "\n".join(
         [
-            front_matter({"title": ctx.t("campaigns"), "search": {"exclude": True}, "hide": ["toc"]}),
             heading(1, ctx.t("campaigns")),
             f"<p>{esc(ctx.t('campaigns-intro'))}</p>\n",
             shield(
@@ -42,7 +41,8 @@ def campaigns_index(ctx: SiteContext) -> GeneratedPage:
             ),
         ]
     )
-    return GeneratedPage(CAMPAIGNS_URI, content, in_nav=True)
+    meta = page_meta({"title": ctx.t("campaigns"), "search": {"exclude": True}, "hide": ["toc"]})
+    return GeneratedPage(CAMPAIGNS_URI, content, in_nav=True, meta=meta)
 
 
 def _by_retro_date(campaigns: list[Campaign]) -> list[Campaign]:
@@ -84,13 +84,12 @@ def _story_page(
     body = "\n".join(stories) if stories else f"<p>{esc(ctx.t('none-yet'))}</p>"
     content = "\n".join(
         [
-            front_matter({"title": ctx.t(key)}),
             heading(1, ctx.t(key)),
             f"<p>{esc(ctx.t(f'{key}-intro', count=len(chosen)))}</p>\n",
             shield(f'<div class="masa-stories" data-count="{len(chosen)}">\n{body}\n</div>'),
         ]
     )
-    return GeneratedPage(uri, content, in_nav=True)
+    return GeneratedPage(uri, content, in_nav=True, meta=page_meta({"title": ctx.t(key)}))
 
 
 def wins_page(ctx: SiteContext) -> GeneratedPage:
