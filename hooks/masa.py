@@ -48,6 +48,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.toc import AnchorLink, get_toc
+from mkdocs.utils.meta import META_RE
 
 from masa_playbook import site
 from masa_playbook.loader import CONTENT_PATHS
@@ -206,11 +207,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             continue
         inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
         # No front matter (on_page_markdown sets the metadata): MkDocs would read
-        # it with the pure-Python YAML loader. The blank line first keeps MkDocs
-        # from taking "Key: value" lines at the top for metadata.
-        file = _GeneratedPage.generated(
-            config, page.src_uri, content="\n" + page.content, inclusion=inclusion
-        )
+        # it with the pure-Python YAML loader. A "Key: value" first line would
+        # be read as metadata; a blank line before it prevents that.
+        content = "\n" + page.content if META_RE.match(page.content) else page.content
+        file = _GeneratedPage.generated(config, page.src_uri, content=content, inclusion=inclusion)
         assert isinstance(file, _GeneratedPage)
         files.append(file)
         generated.append((file, page.source))

@@ -63,7 +63,7 @@ def test_sharing_the_navigation_changes_no_byte(tmp_path: Path, directory_urls: 
     assert sorted(pages) == sorted(p.relative_to(unshared) for p in files_of(unshared) if p.suffix == ".html")
 
 
-def test_a_theme_override_that_shows_the_page_is_rendered_for_every_page(tmp_path: Path) -> None:
+def test_theme_overrides_in_custom_dir_are_used_for_every_page(tmp_path: Path) -> None:
     # A custom footer part that shows something of the page: the footer must
     # not be shared, the parts it does not touch still are.
     root = copy_fixture(tmp_path, BASIC)
@@ -75,7 +75,13 @@ def test_a_theme_override_that_shows_the_page_is_rendered_for_every_page(tmp_pat
     config.write_text(
         text.replace("  name: material\n", "  name: material\n  custom_dir: overrides\n"), encoding="utf-8"
     )
+    # And a heading of the table of contents that shows its level.
+    (partials / "toc-item.html").write_text(
+        '<li class="md-nav__item" data-level="{{ toc_item.level }}">{{ toc_item.title }}</li>\n',
+        encoding="utf-8",
+    )
     site = build_site(root)
+    assert 'data-level="2">Goals</li>' in read(site, "campaigns/trade-fair-win/index.html")
     slugs = sorted(p.name for p in (root / "campaigns").iterdir() if (p / "plan.md").is_file())
     assert len(slugs) >= 5
     for slug in slugs:

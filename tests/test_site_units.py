@@ -306,6 +306,7 @@ def test_a_part_is_shared_only_while_none_of_its_templates_is_overridden() -> No
         PARTS
     )  # not in a shared part
     assert shareable({"partials/languages/de.html"}) == frozenset()  # labels are in every part
+    assert shareable({"partials/toc-item.html"}) == frozenset(PARTS) - {"toc-item"}
 
 
 def test_overridden_templates_are_those_outside_materials_and_the_playbooks_folders(tmp_path: Path) -> None:

@@ -61,6 +61,8 @@ PARTS: dict[str, tuple[str, ...]] = {
     "footer": ("partials/footer.html", "partials/copyright.html", "partials/social.html"),
     "config": (),
     "scripts": (),
+    # Not a shared part: partials/toc.html renders toc-item.html as a macro.
+    "toc-item": ("partials/toc-item.html",),
 }
 
 
@@ -119,6 +121,10 @@ class SharedParts:
         self._outside = outside
         self._parts = parts
         self._markup: dict[tuple[str, str], Markup] = {}
+
+    def offers(self, part: str) -> bool:
+        """True if ``part``'s templates are the theme's own, so that the overrides may take a shortcut."""
+        return part in self._parts
 
     def __call__(self, page: PageLike | None, render: Callable[[], str], part: str = "nav") -> Markup:
         """The ``part`` of ``page``: rendered by ``render()``, or as it was for a page beside it."""
