@@ -23,7 +23,7 @@ from masa_playbook.rawhtml import (
     stand_in,
 )
 from masa_playbook.site.campaign_table import Selection
-from masa_playbook.site.context import SiteContext
+from masa_playbook.site.context import GeneratedPage, SiteContext
 from masa_playbook.site.dashboard import figure
 from masa_playbook.site.formatting import money, number, percent
 from masa_playbook.site.html import esc, heading, md_text, page_meta
@@ -342,3 +342,10 @@ def test_shared_parts_render_once_per_folder_and_only_for_outside_pages() -> Non
     )  # not shareable
     assert shared(None, render("N")) == "N"
     assert calls == ["A", "P", "H", "F", "G", "N"]
+
+
+def test_a_generated_pages_source_for_rebuilds_holds_its_metadata_and_markdown() -> None:
+    page = GeneratedPage("campaigns/a/index.md", "# A\n", meta=page_meta({"title": "A"}))
+    renamed = GeneratedPage("campaigns/a/index.md", "# A\n", meta=page_meta({"title": "B & C"}))
+    assert page.source != renamed.source  # a new title alone is a change
+    assert page.source.endswith("\n# A\n") and '"B &amp; C"' in renamed.source
