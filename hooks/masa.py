@@ -200,7 +200,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     state = _state(config)
     memory = _MEMORY.setdefault(config.config_file_path, site.SiteMemory())
     with_dashboard = files.get_file_from_path("index.md") is None
-    generated: list[tuple[_GeneratedPage, str]] = []
+    generated: list[tuple[_GeneratedPage, object]] = []
     for page in site.site_pages(state.context, with_dashboard=with_dashboard, memory=memory):
         if files.get_file_from_path(page.src_uri) is not None:
             log.warning(f"docs/{page.src_uri} hides the generated page of the same path; rename or remove it")
@@ -248,7 +248,10 @@ def _site_key(files: Files, config: MkDocsConfig) -> str:
 
 
 def _mark_changes(
-    files: Files, config: MkDocsConfig, memory: site.SiteMemory, generated: list[tuple[_GeneratedPage, str]]
+    files: Files,
+    config: MkDocsConfig,
+    memory: site.SiteMemory,
+    generated: list[tuple[_GeneratedPage, object]],
 ) -> None:
     """Under ``serve --dirty``: which generated pages changed; hand-written pages with figures follow the facts."""
     same_site = memory.start(_site_key(files, config))

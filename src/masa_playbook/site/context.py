@@ -8,7 +8,6 @@ playbook; renderers are plain functions of it. ``GeneratedPage`` and
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -40,9 +39,13 @@ class GeneratedPage:
     meta: Mapping[str, object] = field(default_factory=dict)
 
     @property
-    def source(self) -> str:
-        """The metadata and the Markdown as one text: what a rebuild compares to see a change."""
-        return json.dumps(self.meta, sort_keys=True, ensure_ascii=False) + "\n" + self.content
+    def source(self) -> tuple[tuple[tuple[str, object], ...], str]:
+        """The metadata and the Markdown: what a rebuild compares to see a change.
+
+        A page taken from an earlier build's memory holds the very same
+        Markdown string, so comparing is cheap.
+        """
+        return tuple(self.meta.items()), self.content
 
 
 @dataclass(frozen=True)

@@ -109,7 +109,7 @@ class SiteMemory:
         #: Whether the last ``keys`` saw other facts than the build before it.
         self.facts_changed = True
         self._keys: tuple[SiteContext, str, str] | None = None
-        self._sources: dict[str, str] = {}
+        self._sources: dict[str, object] = {}
         self._site_key = ""
         self._search: dict[str, list[SearchEntry]] = {}
 
@@ -163,8 +163,12 @@ class SiteMemory:
             self._site_key = site_key
         return same
 
-    def changed(self, src_uri: str, source: str) -> bool:
-        """True if the page's source differs from the previous build's (or it is new); remember it."""
+    def changed(self, src_uri: str, source: object) -> bool:
+        """True if the page's source differs from the previous build's (or it is new); remember it.
+
+        ``source`` is anything that compares equal exactly when the page would
+        come out the same (``GeneratedPage.source``).
+        """
         before = self._sources.get(src_uri)
         self._sources[src_uri] = source
         return before != source
