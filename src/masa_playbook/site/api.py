@@ -8,6 +8,7 @@ Schemas of the content contract are published beside a page that lists them.
 
 from __future__ import annotations
 
+import functools
 import json
 from typing import Any
 
@@ -78,9 +79,13 @@ def campaigns_json(ctx: SiteContext) -> GeneratedFile:
 
 def schema_files() -> list[GeneratedFile]:
     """The JSON Schemas of the content contract, under ``api/schema/``."""
-    return [
-        GeneratedFile(f"{SCHEMA_DIR}/{name}", content=text) for name, text in sorted(all_schemas().items())
-    ]
+    return [GeneratedFile(f"{SCHEMA_DIR}/{name}", content=text) for name, text in _schema_texts()]
+
+
+@functools.cache
+def _schema_texts() -> tuple[tuple[str, str], ...]:
+    """The schemas depend on the models only: made once per process, not on every ``serve`` rebuild."""
+    return tuple(sorted(all_schemas().items()))
 
 
 def schema_page(ctx: SiteContext) -> GeneratedPage:
