@@ -67,6 +67,8 @@ _STATE = "_masa_site"
 _MEMORY: dict[str, site.SiteMemory] = {}
 # True under ``mkdocs serve --dirty``: skip pages whose source did not change.
 _INCREMENTAL = False
+# A metadata value a page did not have.
+_MISSING = object()
 
 
 class _CompiledTemplates(jinja2.BytecodeCache):
@@ -121,8 +123,9 @@ class _State:
         # then placed (headings with ids) once the page is rendered.
         self.blocks: dict[str, dict[str, site.Block]] = {}
         self.placed: dict[str, dict[str, site.Placed]] = {}
-        # Content of pages indexed by the hook, held while the search plugin runs.
-        self.held: dict[str, str] = {}
+        # Content of pages indexed by the hook, held while the search plugin runs,
+        # with the page's own ``search`` metadata (``_MISSING`` if it had none).
+        self.held: dict[str, tuple[str, object]] = {}
         # Generated pages whose every generated part is a block: the rest is authored.
         self.authored_outside_blocks: set[str] = set()
         # Generated pages that are not in the navigation (campaigns, plays, anti-patterns).
@@ -338,7 +341,8 @@ def _index_for_search(
     campaign page is serializer-clean HTML (``site.markup``), so
     ``site.search_sections`` divides it by the same rules at less cost, and
     the plugin's own code makes the entries. The plugin then sees an empty
-    page and adds nothing; ``_put_blocks_back`` puts the content back.
+    page marked ``search: exclude`` and adds nothing (it does not even set up
+    a parser); ``_put_blocks_back`` puts the content and metadata back.
     """
     state = _state(config)
     search = config.plugins.get("material/search")
@@ -353,8 +357,9 @@ def _index_for_search(
     for section in site.search_sections(page.content):
         if not section.is_excluded():
             search.search_index.create_entry_for_section(section, page.toc, page.url, page)
-    state.held[page.file.src_uri] = page.content
+    state.held[page.file.src_uri] = (page.content, page.meta.get("search", _MISSING))
     page.content = ""
+    page.meta["search"] = {"exclude": True}
     return context
 
 
@@ -366,7 +371,11 @@ def _put_blocks_back(
     state = _state(config)
     state.rendered.append(page.url)
     if page.file.src_uri in state.held:
-        page.content = state.held.pop(page.file.src_uri)
+        page.content, search = state.held.pop(page.file.src_uri)
+        if search is _MISSING:
+            del page.meta["search"]
+        else:
+            page.meta["search"] = search
     placed = state.placed.pop(page.file.src_uri, None)
     if placed and page.content is not None:
         page.content = site.restore(page.content, placed)
