@@ -345,9 +345,8 @@ def test_shared_parts_render_once_per_folder_and_only_for_outside_pages() -> Non
 
 
 def test_a_generated_pages_source_for_rebuilds_holds_its_metadata_and_markdown() -> None:
-    page = GeneratedPage("campaigns/a/index.md", "# A\n", meta=page_meta({"title": "A"}))
-    renamed = GeneratedPage("campaigns/a/index.md", "# A\n", meta=page_meta({"title": "B & C"}))
+    page = GeneratedPage("campaigns/a/index.md", "# A\n", meta={"title": "A"})
+    renamed = GeneratedPage("campaigns/a/index.md", "# A\n", meta={"title": "B & C"})
     assert page.source != renamed.source  # a new title alone is a change
-    assert (
-        page.source == GeneratedPage("campaigns/a/index.md", "# A\n", meta=page_meta({"title": "A"})).source
-    )
+    assert renamed.meta == {"title": "B &amp; C"}  # escaped once, on creation
+    assert page.source == GeneratedPage("campaigns/a/index.md", "# A\n", meta={"title": "A"}).source

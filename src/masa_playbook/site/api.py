@@ -17,7 +17,7 @@ from masa_playbook.model import CONTRACT_VERSION
 from masa_playbook.playbook import Campaign
 from masa_playbook.schema import SCHEMA_FILES, all_schemas
 from masa_playbook.site.context import GeneratedFile, GeneratedPage, SiteContext
-from masa_playbook.site.html import esc, heading, link, page_meta, table
+from masa_playbook.site.html import esc, heading, link, table
 from masa_playbook.site.urls import campaign_uri
 
 CAMPAIGNS_JSON = "api/campaigns.json"
@@ -104,4 +104,4 @@ def schema_page(ctx: SiteContext) -> GeneratedPage:
             table([t("file"), t("describes")], rows, cls="masa-schemas") + "\n",
         ]
     )
-    return GeneratedPage(SCHEMA_URI, content, in_nav=True, meta=page_meta({"title": t("schemas")}))
+    return GeneratedPage(SCHEMA_URI, content, in_nav=True, meta={"title": t("schemas")})

@@ -13,7 +13,7 @@ from masa_playbook.rawhtml import shield, shield_heading
 from masa_playbook.site import formatting
 from masa_playbook.site.charts import campaign_charts
 from masa_playbook.site.context import GeneratedPage, SiteContext
-from masa_playbook.site.html import element, esc, facts, items, link, page_meta, table
+from masa_playbook.site.html import element, esc, facts, items, link, table
 from masa_playbook.site.urls import campaign_uri
 
 
@@ -41,7 +41,7 @@ def campaign_page(ctx: SiteContext, campaign: Campaign) -> GeneratedPage:
         ]
     parts += retro_section(ctx, campaign, page)
     content = "\n".join(part for part in parts if part)
-    meta = page_meta({"title": campaign.title})
+    meta = {"title": campaign.title}
     return GeneratedPage(page, content, tuple(sources), in_nav=False, authored_outside_blocks=True, meta=meta)
 
 

@@ -12,7 +12,7 @@ from masa_playbook.playbook import AntiPatternEntry, PlayEntry
 from masa_playbook.rawhtml import shield
 from masa_playbook.site import formatting
 from masa_playbook.site.context import GeneratedPage, SiteContext
-from masa_playbook.site.html import element, esc, facts, heading, items, link, page_meta, table
+from masa_playbook.site.html import element, esc, facts, heading, items, link, table
 from masa_playbook.site.urls import antipattern_uri, play_uri
 
 PLAYS_URI = "plays/index.md"
@@ -80,7 +80,7 @@ def play_page(ctx: SiteContext, entry: PlayEntry, record: insights.GroupFigures 
     if entry.source.body.strip():
         parts.append(ctx.authored(entry.source.body, entry.source.path, page))
     return GeneratedPage(
-        page, "\n".join(parts), (entry.source.path,), in_nav=False, meta=page_meta({"title": play.title})
+        page, "\n".join(parts), (entry.source.path,), in_nav=False, meta={"title": play.title}
     )
 
 
@@ -141,7 +141,7 @@ def antipattern_page(
     if entry.source.body.strip():
         parts.append(ctx.authored(entry.source.body, entry.source.path, page))
     return GeneratedPage(
-        page, "\n".join(parts), (entry.source.path,), in_nav=False, meta=page_meta({"title": anti.title})
+        page, "\n".join(parts), (entry.source.path,), in_nav=False, meta={"title": anti.title}
     )
 
 
@@ -180,4 +180,4 @@ def _index_page(
             shield(f'<div class="masa-list" data-count="{len(rows)}">{body}</div>'),
         ]
     )
-    return GeneratedPage(uri, content, in_nav=True, meta=page_meta({"title": title}))
+    return GeneratedPage(uri, content, in_nav=True, meta={"title": title})

@@ -15,7 +15,7 @@ from masa_playbook.audience import may_link
 from masa_playbook.links import rewrite_links
 from masa_playbook.playbook import Playbook
 from masa_playbook.site import formatting
-from masa_playbook.site.html import esc, link
+from masa_playbook.site.html import esc, link, page_meta
 from masa_playbook.site.i18n import Labels, labels
 from masa_playbook.site.sanitize import wrap_authored
 from masa_playbook.site.urls import Urls, antipattern_uri, campaign_uri, play_uri
@@ -35,8 +35,12 @@ class GeneratedPage:
     #: True if every generated part of the page is a shielded block
     #: (``masa_playbook.rawhtml``): then all the rest is authored, and cleaned.
     authored_outside_blocks: bool = False
-    #: What front matter would hold (``title``...), texts HTML-escaped (``html.page_meta``).
+    #: What front matter would hold (``title``...). Its texts are HTML-escaped
+    #: on creation (``html.page_meta``): themes print ``page.meta`` unescaped.
     meta: Mapping[str, object] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "meta", page_meta(self.meta))
 
     @property
     def source(self) -> tuple[tuple[tuple[str, object], ...], str]:

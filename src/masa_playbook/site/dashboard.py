@@ -14,7 +14,7 @@ from masa_playbook import figures, insights
 from masa_playbook.playbook import Campaign
 from masa_playbook.site import formatting
 from masa_playbook.site.context import GeneratedPage, SiteContext
-from masa_playbook.site.html import element, esc, heading, page_meta, table
+from masa_playbook.site.html import element, esc, heading, table
 
 HOME_URI = "index.md"
 RECENT_RETROS = 5
@@ -106,4 +106,4 @@ def dashboard_page(ctx: SiteContext) -> GeneratedPage:
     """The generated home page: the dashboard under a title."""
     title = ctx.t("dashboard")
     content = "\n".join([heading(1, title), dashboard_html(ctx, HOME_URI)])
-    return GeneratedPage(HOME_URI, content, in_nav=True, meta=page_meta({"title": title}))
+    return GeneratedPage(HOME_URI, content, in_nav=True, meta={"title": title})

@@ -14,7 +14,7 @@ from masa_playbook.rawhtml import shield
 from masa_playbook.site import formatting
 from masa_playbook.site.campaign_table import campaign_table, filter_menus
 from masa_playbook.site.context import GeneratedPage, SiteContext
-from masa_playbook.site.html import element, esc, heading, items, link, page_meta
+from masa_playbook.site.html import element, esc, heading, items, link
 from masa_playbook.site.urls import campaign_uri
 
 CAMPAIGNS_URI = "campaigns/index.md"
@@ -41,7 +41,7 @@ def campaigns_index(ctx: SiteContext) -> GeneratedPage:
             ),
         ]
     )
-    meta = page_meta({"title": ctx.t("campaigns"), "search": {"exclude": True}, "hide": ["toc"]})
+    meta = {"title": ctx.t("campaigns"), "search": {"exclude": True}, "hide": ["toc"]}
     return GeneratedPage(CAMPAIGNS_URI, content, in_nav=True, meta=meta)
 
 
@@ -89,7 +89,7 @@ def _story_page(
             shield(f'<div class="masa-stories" data-count="{len(chosen)}">\n{body}\n</div>'),
         ]
     )
-    return GeneratedPage(uri, content, in_nav=True, meta=page_meta({"title": ctx.t(key)}))
+    return GeneratedPage(uri, content, in_nav=True, meta={"title": ctx.t(key)})
 
 
 def wins_page(ctx: SiteContext) -> GeneratedPage:

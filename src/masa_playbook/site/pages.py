@@ -18,7 +18,6 @@ from masa_playbook.site.campaign_page import campaign_page
 from masa_playbook.site.catalogue import antipattern_page, play_page, plays_index, sonicht_index
 from masa_playbook.site.context import GeneratedFile, GeneratedPage, SiteContext
 from masa_playbook.site.dashboard import dashboard_page
-from masa_playbook.site.html import page_meta
 from masa_playbook.site.incremental import SiteMemory
 from masa_playbook.site.index_pages import campaigns_index, lessons_page, wins_page
 
@@ -30,8 +29,8 @@ INSIGHTS_URI = "insights/index.md"
 
 
 def insights_page(ctx: SiteContext) -> GeneratedPage:
-    """``/insights/``: the chart package's page under the site's front matter."""
-    meta = page_meta({"title": ctx.t("insights")})
+    """``/insights/``: the chart package's page under the site's title."""
+    meta = {"title": ctx.t("insights")}
     return GeneratedPage(INSIGHTS_URI, charts.insights_markdown(ctx), in_nav=True, meta=meta)
 
 
