@@ -606,7 +606,7 @@ def _versions() -> dict[str, str]:
     code = (
         "import importlib.metadata as m, platform\n"
         "print('Python', platform.python_version())\n"
-        "for d in ('mkdocs', 'mkdocs-material', 'mkdocs-macros-plugin', 'PyYAML', 'pydantic',"
+        "for d in ('mkdocs', 'mkdocs-material', 'Jinja2', 'PyYAML', 'pydantic',"
         " 'masa-playbook'):\n"
         "    try: print(d, m.version(d))\n"
         "    except m.PackageNotFoundError: print(d, '-')\n"
@@ -783,7 +783,7 @@ def report(
         f"| Python | {versions.get('Python', '?')} |",
         f"| MkDocs | {versions.get('mkdocs', '?')} |",
         f"| Material for MkDocs | {versions.get('mkdocs-material', '?')} |",
-        f"| mkdocs-macros-plugin | {versions.get('mkdocs-macros-plugin', '?')} |",
+        f"| Jinja2 | {versions.get('Jinja2', '?')} |",
         f"| PyYAML | {versions.get('PyYAML', '?')} (libyaml: {versions.get('libyaml', '?')}) |",
         f"| pydantic | {versions.get('pydantic', '?')} |",
         f"| masa-playbook | {versions.get('masa-playbook', '?')} |",

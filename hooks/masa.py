@@ -10,7 +10,8 @@ MkDocs:
   assets and the images of campaign folders, all in memory;
 - ``on_page_markdown`` points "edit this page" at the real source file and
   lifts the generated HTML blocks out of the Markdown (rendering them again
-  would cost more than the rest of the page);
+  would cost more than the rest of the page); a hand-written page that opts
+  in with ``render_macros: true`` gets its live figures;
 - ``on_page_content`` cleans the HTML of authored text and puts the text of
   each generated block in its place, which is all the search plugin needs;
 - ``on_page_context`` divides campaign pages into search sections faster
@@ -171,6 +172,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         today = site.build_date()
     except ValueError as exc:
         raise PluginError(str(exc)) from None
+    if "macros" in config.plugins:
+        raise PluginError(
+            "hooks/masa.py renders the live figures of hand-written pages itself: "
+            "remove the 'macros' plugin from mkdocs.yml (and hooks/macros.py, if you have it)"
+        )
     build = site.prepare(
         root,
         mkdocs_config=config,
@@ -286,16 +292,39 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Give a generated page its metadata; point "edit this page" at its source; lift its generated HTML."""
+    """Give a generated page its metadata; point "edit this page" at its source; lift its generated HTML.
+
+    A hand-written page that opts in (``render_macros: true``) gets its live
+    figures instead (``site.render_figures``).
+    """
     state = _state(config)
     generated = state.generated.get(page.file.src_uri)
     if generated is None:
-        return markdown
+        return _with_figures(markdown, page, state, config) if site.wants_figures(page.meta) else markdown
     page.meta = dict(generated.meta)
     sources = generated.sources
     page.edit_url = state.context.edit_url(sources[0]) if sources else None
     markdown, state.blocks[page.file.src_uri] = site.lift(markdown)
     return markdown
+
+
+def _with_figures(markdown: str, page: Page, state: _State, config: MkDocsConfig) -> str:
+    """The Markdown of a hand-written page with its macros rendered; a mistake stops the build."""
+    file = page.file.src_uri
+    first_line = 1
+    if page.file.abs_src_path is not None:
+        root = Path(config.config_file_path).parent
+        path = Path(page.file.abs_src_path)
+        file = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+        source = page.file.content_string
+        if source.endswith(markdown):  # the front matter's lines come first
+            first_line = source.count("\n", 0, len(source) - len(markdown)) + 1
+    try:
+        return site.render_figures(
+            markdown, state.context, page.file.src_uri, file=file, first_line=first_line
+        )
+    except site.FigureError as exc:
+        raise PluginError(str(exc)) from None
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:

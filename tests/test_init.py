@@ -51,7 +51,6 @@ def test_init_writes_a_complete_repository(new_repo: Path) -> None:
         "docs/how-we-work.md",
         "docs/index.md",
         "frontmatter.json",
-        "hooks/macros.py",
         "hooks/masa.py",
         "mkdocs.yml",
         "people.yml",

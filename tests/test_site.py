@@ -24,6 +24,7 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
+from mkdocs.plugins import BasePlugin
 
 from masa_playbook import figures
 from masa_playbook.check import check
@@ -459,14 +460,77 @@ def test_a_warning_fails_a_strict_build(tmp_path: Path, caplog: pytest.LogCaptur
     assert (build_site(root, "site-lenient", strict=False) / "index.html").is_file()
 
 
-def test_an_unknown_figure_stops_the_build(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            'figure("campaigns")',
+            'figure("campains")',
+            "docs/figures.md:7: error: figure('campains'): unknown figure; use one of campaigns,",
+        ),
+        (
+            'status="done"',
+            'stauts="done"',
+            "docs/figures.md:12: error: campaign_table() got an unexpected keyword argument 'stauts';"
+            " it takes filters by name: status=..., outcome=...,",
+        ),
+        (
+            'status="done"',
+            'status="finished"',
+            "docs/figures.md:12: error: status='finished' is not one of: idea, planned,",
+        ),
+        (
+            "{{ dashboard() }}",
+            "{{ dashbord() }}",
+            "docs/figures.md:10: error: 'dashbord' is undefined; the names are dashboard, campaign_table and figure",
+        ),
+        (
+            "{{ dashboard() }}",
+            "{{ dashboard( }}",
+            "docs/figures.md:10: error: template syntax: unexpected '}'",
+        ),
+        (
+            "{{ dashboard() }}",
+            "{{ figure.__class__ }}",
+            "docs/figures.md:10: error: access to attribute '__class__' of 'function' object is unsafe.",
+        ),
+    ],
+)
+def test_a_mistake_in_a_live_figure_stops_the_build_at_its_line(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, old: str, new: str, message: str
+) -> None:
     root = copy_fixture(tmp_path, BASIC)
     page = root / "docs/figures.md"
-    page.write_text(page.read_text().replace('figure("campaigns")', 'figure("campains")'))
-    with caplog.at_level(logging.WARNING), pytest.raises(SystemExit) as stopped:
+    page.write_text(page.read_text().replace(old, new))
+    with caplog.at_level(logging.WARNING), pytest.raises(Abort):
         build_site(root)
-    assert stopped.value.code != 0
-    assert "unknown figure" in caplog.text
+    errors = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
+    assert len(errors) == 2 and errors[0] == "Error reading page 'figures.md':", errors
+    assert errors[1].startswith(message), errors
+    assert not (root / "site/figures/index.html").exists()
+
+
+def test_the_macros_plugin_is_refused_with_a_way_out(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Rendering a page twice would template the figures' output, which holds authored titles."""
+    root = copy_fixture(tmp_path, BASIC)
+    config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(root / "site"))
+    config.plugins["macros"] = BasePlugin()  # as if mkdocs-macros-plugin were installed and listed
+    with caplog.at_level(logging.WARNING), pytest.raises(Abort):
+        build(config)
+    assert "remove the 'macros' plugin from mkdocs.yml" in caplog.text
+
+
+def test_braces_in_a_campaign_title_are_not_templated_on_a_page_with_figures(tmp_path: Path) -> None:
+    root = copy_fixture(tmp_path, BASIC)
+    plan = root / "campaigns/trade-fair-win/plan.md"
+    text = plan.read_text()
+    title = re.search(r"^title: (.*)$", text, re.M)
+    assert title is not None
+    plan.write_text(text.replace(title.group(0), "title: 'Fair {{ figure(\"campaigns\") }} {% raw %}'"))
+    page = article(read(build_site(root), "figures/index.html"))
+    assert "Fair {{ figure(&quot;campaigns&quot;) }} {% raw %}" in page
 
 
 # ---------------------------------------------------------------- the example

@@ -29,6 +29,7 @@ from masa_playbook.site.formatting import money, number, percent
 from masa_playbook.site.html import esc, heading, md_text, page_meta
 from masa_playbook.site.i18n import labels
 from masa_playbook.site.incremental import SiteMemory
+from masa_playbook.site.live_figures import FigureError, render_figures, wants_figures
 from masa_playbook.site.sanitize import clean, sanitize_authored, sanitize_outside_blocks, wrap_authored
 from masa_playbook.site.shared_parts import (
     PARTS,
@@ -149,6 +150,54 @@ def test_figures_for_macros() -> None:
     assert figure(ctx, "total_won") == "12,000 EUR"
     with pytest.raises(ValueError, match=r"unknown figure; use one of campaigns, done"):
         figure(ctx, "wins")
+
+
+def test_live_figures_render_only_the_three_macros_and_keep_the_rest_of_the_page() -> None:
+    ctx = SiteContext(load_playbook(BASIC), dt.date(2026, 5, 28))
+    page = 'Rate: {{ figure("success_rate") }} of {{ figure("done") }}.\n\n{% raw %}{{ kept }}{% endraw %}\n'
+    assert (
+        render_figures(page, ctx, "figures.md", file="docs/figures.md") == "Rate: 50 % of 4.\n\n{{ kept }}\n"
+    )
+    table = render_figures('{{ campaign_table(status="done", limit=1) }}', ctx, "a/b.md", file="docs/a/b.md")
+    assert (
+        table.count("<tr") == 2 and 'href="../../campaigns/' in table
+    )  # header and one row; links from a/b/
+    none = render_figures('{{ campaign_table(industry="nowhere") }}', ctx, "x.md", file="docs/x.md")
+    assert none == "<p>None yet.</p>"
+
+
+@pytest.mark.parametrize(
+    ("template", "line", "message"),
+    [
+        ("ok\n\n{{ figure('wins') }}", 13, "figure('wins'): unknown figure; use one of campaigns,"),
+        ("{{ config }}", 11, "'config' is undefined; the names are dashboard, campaign_table and figure"),
+        ("ok\n{% for %}", 12, "template syntax: "),
+        ("{{ campaign_table(year='2025') }}", 11, "year='2025' must be a whole number such as 2026"),
+        ("{{ figure.__globals__ }}", 11, "access to attribute '__globals__' of 'function' object is unsafe"),
+        ("{{ figure.func }}", 11, "'function object' has no attribute 'func'"),
+        ("{{ figure() }}", 11, "figure() missing 1 required positional argument: 'name'"),
+        (
+            "{{ campaign_table('done') }}",
+            11,
+            "campaign_table() takes 0 positional arguments but 1 was given; it",
+        ),
+        ("{{ ''.__class__.__mro__ }}", 11, "access to attribute '__class__' of 'str' object is unsafe"),
+    ],
+)
+def test_a_live_figure_mistake_names_the_file_and_line(template: str, line: int, message: str) -> None:
+    ctx = SiteContext(load_playbook(BASIC), dt.date(2026, 5, 28))
+    with pytest.raises(FigureError) as raised:
+        render_figures(template, ctx, "p.md", file="docs/p.md", first_line=11)
+    assert (raised.value.file, raised.value.line) == ("docs/p.md", line)
+    assert raised.value.message.startswith(message), raised.value.message
+    assert str(raised.value).startswith(f"docs/p.md:{line}: error: {message}")
+
+
+def test_only_render_macros_true_opts_in() -> None:
+    assert wants_figures({"render_macros": True})
+    assert not any(
+        wants_figures(m) for m in ({}, {"render_macros": "true"}, {"render_macros": 1}, {"x": True})
+    )
 
 
 # ---------------------------------------------------------------- generated blocks and output

@@ -3,13 +3,13 @@
 No site engine is imported here. ``prepare`` loads and checks a repository and
 returns the context of one build; ``site_pages`` and ``site_files`` list what
 the build adds; ``sanitize_authored`` cleans authored HTML after rendering.
-``hooks/masa.py`` adapts these to MkDocs, ``hooks/macros.py`` offers the
-dashboard and figures to hand-written pages.
+``hooks/masa.py`` adapts these to MkDocs; ``render_figures`` gives
+hand-written pages that opt in their live figures.
 
 Modules: ``build`` (prepare a build), ``context`` (what renderers share),
 ``pages`` (the list of pages and files), ``campaign_page``, ``campaign_table``,
 ``index_pages`` (campaigns, wins, lessons), ``catalogue`` (plays, #sonicht),
-``dashboard``, ``api`` (JSON and schemas), ``charts`` (the chart package's
+``dashboard``, ``live_figures`` (macros of hand-written pages), ``api`` (JSON and schemas), ``charts`` (the chart package's
 output), ``html`` (escaping), ``i18n`` (labels), ``formatting`` (numbers),
 ``urls``, ``sanitize``, ``incremental`` (what a dev-server rebuild may skip),
 ``whitespace`` (drops template indentation), ``shared_parts`` (theme parts
@@ -22,6 +22,7 @@ from masa_playbook.rawhtml import Anchors, Block, Placed, lift, ordered_toc, pla
 from masa_playbook.site.build import SiteBuild, build_date, prepare
 from masa_playbook.site.context import GeneratedFile, GeneratedPage, SiteContext
 from masa_playbook.site.incremental import SiteMemory
+from masa_playbook.site.live_figures import FigureError, render_figures, wants_figures
 from masa_playbook.site.pages import SCRIPTS, STYLESHEETS, site_files, site_pages
 from masa_playbook.site.sanitize import sanitize_authored, sanitize_outside_blocks
 from masa_playbook.site.search_sections import sections as search_sections
@@ -34,6 +35,7 @@ __all__ = [
     "THEME_OVERRIDES_DIR",
     "Anchors",
     "Block",
+    "FigureError",
     "GeneratedFile",
     "GeneratedPage",
     "Placed",
@@ -47,6 +49,7 @@ __all__ = [
     "overridden_templates",
     "place",
     "prepare",
+    "render_figures",
     "restore",
     "sanitize_authored",
     "sanitize_outside_blocks",
@@ -57,4 +60,5 @@ __all__ = [
     "site_pages",
     "squeeze",
     "stand_in",
+    "wants_figures",
 ]
