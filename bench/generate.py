@@ -12,10 +12,9 @@ Everything comes from ``random.Random(seed)``; no date is read from the clock.
 Periods are spread over 2019-2026 and every retro is dated on or before
 ``LATEST_RETRO`` so the corpus checks clean with ``--today 2026-11-26``.
 
-When the repository this file lives in has a ``mkdocs.yml``, ``hooks/`` (and
-a theme ``custom_dir``) and ``docs/``, they are copied into the corpus so it
-builds as a playbook site with the same hand-written pages; without a
-``mkdocs.yml``, ``docs/`` gets a minimal home page.
+The corpus builds as a playbook site: ``mkdocs.yml``, ``hooks/`` and
+``docs/`` are the ones ``masa init`` writes for a new playbook (from the
+package's starter), so N campaigns grow in the site a team starts with.
 
 Usage::
 
@@ -33,6 +32,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from string import Template
 from typing import Any
 
 import yaml
@@ -785,7 +785,20 @@ def _antipattern(rng: random.Random, aid: str, title: str, prose: Prose) -> str:
 
 
 def _copy_site_files(dest: Path, repo: Path = REPO) -> None:
-    """Copy ``mkdocs.yml``, ``hooks/`` and a theme ``custom_dir`` when the repository has them."""
+    """Give the corpus the site files of a new playbook: ``mkdocs.yml``, ``hooks/`` and ``docs/``.
+
+    They come from the starter that ``masa init`` writes (in ``repo``'s
+    package), with ``repo_url`` and ``edit_uri`` set as a team sets them, so
+    the corpus is a playbook as teams start one, grown to N campaigns. This
+    repository's own documentation (authoring guides, references: constant
+    pages no team's playbook carries) is left out. A repository without the
+    starter gives its own ``mkdocs.yml``, ``hooks/``, theme ``custom_dir`` and
+    ``docs/`` instead.
+    """
+    starter = repo / "src" / "masa_playbook" / "starter"
+    if (starter / "mkdocs.yml.tmpl").is_file():
+        _copy_starter_site_files(dest, starter)
+        return
     config = repo / "mkdocs.yml"
     if config.is_file():
         text = config.read_text(encoding="utf-8")
@@ -802,18 +815,34 @@ def _copy_site_files(dest: Path, repo: Path = REPO) -> None:
         )
     docs = dest / "docs"
     docs.mkdir(exist_ok=True)
-    src_docs = repo / "docs"
-    if src_docs.is_dir():
-        # The hand-written pages (home with its dashboard macro, how we work,
-        # authoring guides) and their assets: a constant handful of pages, so
-        # that the navigation of mkdocs.yml resolves as in the real playbook.
-        shutil.copytree(src_docs, docs, dirs_exist_ok=True)
-    if not (repo / "mkdocs.yml").is_file() and not (docs / "index.md").exists():
+    if (repo / "docs").is_dir():
+        shutil.copytree(repo / "docs", docs, dirs_exist_ok=True)
+    if not config.is_file() and not (docs / "index.md").exists():
         (docs / "index.md").write_text(
             "# Synthetic playbook\n\nA generated playbook for benchmarks: every campaign, play and "
             "anti-pattern here is made up.\n",
             encoding="utf-8",
         )
+
+
+def _copy_starter_site_files(dest: Path, starter: Path) -> None:
+    """The starter's ``mkdocs.yml`` (site name and repository settings filled in), ``hooks/`` and ``docs/``."""
+    config = Template((starter / "mkdocs.yml.tmpl").read_text(encoding="utf-8")).substitute(
+        site_name="Synthetic playbook"
+    )
+    # Uncomment the repository settings (edit buttons on every page), as a team does.
+    config, found = re.subn(
+        r"^(\s*)# ((?:repo_url|edit_uri|edit_branch): \S+).*$", r"\1\2", config, flags=re.MULTILINE
+    )
+    if found != 4:
+        raise ValueError(
+            f"{starter}/mkdocs.yml.tmpl: expected 4 commented repository settings, found {found}"
+        )
+    (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
+    (dest / "hooks").mkdir(exist_ok=True)
+    for hook in sorted((starter / "hooks").glob("*.py.txt")):
+        shutil.copyfile(hook, dest / "hooks" / hook.name.removesuffix(".txt"))
+    shutil.copytree(starter / "docs", dest / "docs", dirs_exist_ok=True)
 
 
 # ------------------------------------------------------------------ entry points
@@ -822,8 +851,8 @@ def _copy_site_files(dest: Path, repo: Path = REPO) -> None:
 def generate(dest: Path, n: int, seed: int = 1, *, site_from: Path | None = None) -> None:
     """Write a playbook of ``n`` synthetic campaigns into ``dest`` (created if absent).
 
-    ``site_from`` is where ``mkdocs.yml``, ``hooks/`` and ``docs/`` are copied
-    from (default: this repository).
+    ``site_from`` is the repository whose starter gives ``mkdocs.yml``,
+    ``hooks/`` and ``docs/`` (default: this repository).
     """
     dest = Path(dest)
     dest.mkdir(parents=True, exist_ok=True)
