@@ -54,7 +54,8 @@ _CLOSE = f"\n{END}"
 _KINDS = {None, "nosearch", "h1", "h2", "h3", "h4", "h5", "h6"}
 _SCRIPT = re.compile(r"<script\b.*?</script>", re.DOTALL | re.IGNORECASE)
 _TAG = re.compile(r"<[^>]*>")
-_BEFORE_PUNCTUATION = re.compile(r" ([,.;:!?)])")
+# A space before punctuation (a lookahead: the replacement is a plain "", no group to copy).
+_BEFORE_PUNCTUATION = re.compile(r" (?=[,.;:!?)])")
 
 #: One entry of a table of contents: level, id, and the title as HTML.
 TocEntry = tuple[int, str, str]
@@ -191,7 +192,7 @@ def search_text(html: str) -> str:
     if "<script" in html or "<SCRIPT" in html:
         html = _SCRIPT.sub(" ", html)
     text = " ".join(_TAG.sub(" ", html).split())
-    return _BEFORE_PUNCTUATION.sub(r"\1", text)
+    return _BEFORE_PUNCTUATION.sub("", text)
 
 
 def _part(kind: str | None, body: str) -> Heading | Fragment:

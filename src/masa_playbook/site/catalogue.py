@@ -28,7 +28,7 @@ def _outcome_badge(ctx: SiteContext, slug: str) -> str:
 
 def plays_index(ctx: SiteContext) -> GeneratedPage:
     """Every play with its summary, how many campaigns used it and their success rate."""
-    t, records = ctx.t, insights.by_play(ctx.pb)
+    t, records = ctx.t, ctx.play_figures
     rows = []
     for ident, entry in sorted(ctx.pb.plays.items()):
         record = records.get(ident)
@@ -106,7 +106,7 @@ def track_record(ctx: SiteContext, record: insights.GroupFigures, page: str) -> 
 
 def sonicht_index(ctx: SiteContext) -> GeneratedPage:
     """Every anti-pattern with its summary, how often and when last it was seen."""
-    t, seen = ctx.t, insights.antipattern_figures(ctx.pb, today=ctx.today)
+    t, seen = ctx.t, ctx.antipattern_figures
     rows = []
     for ident, entry in sorted(ctx.pb.antipatterns.items()):
         record = seen.get(ident)

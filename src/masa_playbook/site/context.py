@@ -8,9 +8,11 @@ playbook; renderers are plain functions of it. ``GeneratedPage`` and
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from masa_playbook import insights
 from masa_playbook.audience import may_link
 from masa_playbook.links import rewrite_links
 from masa_playbook.playbook import Playbook
@@ -78,6 +80,23 @@ class SiteContext:
     def t(self) -> Labels:
         """The labels of the build's language."""
         return labels(self.language)
+
+    # Figures from all campaigns that several pages show, computed once per build.
+
+    @functools.cached_property
+    def headline(self) -> dict[str, float | int | None]:
+        """The dashboard's figures (``insights.headline``)."""
+        return insights.headline(self.pb)
+
+    @functools.cached_property
+    def play_figures(self) -> dict[str, insights.GroupFigures]:
+        """Figures per play (``insights.by_play``)."""
+        return insights.by_play(self.pb)
+
+    @functools.cached_property
+    def antipattern_figures(self) -> dict[str, insights.AntiPatternFigures]:
+        """Figures per anti-pattern (``insights.antipattern_figures``)."""
+        return insights.antipattern_figures(self.pb, today=self.today)
 
     @property
     def lang(self) -> str:

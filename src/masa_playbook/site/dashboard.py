@@ -29,7 +29,7 @@ def figure(ctx: SiteContext, name: str) -> str:
     Raises ``ValueError`` for an unknown name, listing the known ones. A rate
     that cannot be computed yet (no retro) is shown as ``–``.
     """
-    values = insights.headline(ctx.pb)
+    values = ctx.headline
     if name not in values:
         raise ValueError(f"figure({name!r}): unknown figure; use one of {', '.join(insights.HEADLINE_KEYS)}")
     return _formatted(ctx, name, values[name])
@@ -68,7 +68,7 @@ def dashboard_html(ctx: SiteContext, page: str) -> str:
     money = [("total_budget", t("budget")), ("total_cost", t("cost"))]
     money += [("total_pipeline", t("pipeline")), ("total_won", t("won"))]
     groups = [(t("by-status"), statuses), (t("outcomes"), outcomes), (t("money"), money)]
-    values = insights.headline(ctx.pb)
+    values = ctx.headline
     parts = []
     for title, tiles in groups:
         row = "".join(_tile(label, _formatted(ctx, key, values[key]), key) for key, label in tiles)
@@ -92,7 +92,7 @@ def dashboard_html(ctx: SiteContext, page: str) -> str:
     parts.append(
         table([t("date"), t("campaign"), t("outcome")], retros) if retros else f"<p>{esc(t('none-yet'))}</p>"
     )
-    seen = [a for a in insights.antipattern_figures(ctx.pb, today=ctx.today).values() if a.count > 0]
+    seen = [a for a in ctx.antipattern_figures.values() if a.count > 0]
     top = []
     for entry in seen[:TOP_ANTIPATTERNS]:
         name = ctx.antipattern_link(page, entry.id) if entry.id in ctx.pb.antipatterns else esc(entry.id)

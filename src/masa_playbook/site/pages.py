@@ -11,7 +11,6 @@ import os
 from functools import partial
 from pathlib import Path
 
-from masa_playbook import insights
 from masa_playbook.site import charts
 from masa_playbook.site.api import campaigns_json, schema_files, schema_page
 from masa_playbook.site.campaign_page import campaign_page
@@ -58,9 +57,9 @@ def overview_pages(ctx: SiteContext, with_dashboard: bool) -> list[GeneratedPage
     pages = [dashboard_page(ctx)] if with_dashboard else []
     pages += [campaigns_index(ctx), wins_page(ctx), lessons_page(ctx)]
     pages += [plays_index(ctx), sonicht_index(ctx), insights_page(ctx), schema_page(ctx)]
-    records = insights.by_play(pb)
+    records = ctx.play_figures
     pages += [play_page(ctx, entry, records.get(ident)) for ident, entry in sorted(pb.plays.items())]
-    seen = insights.antipattern_figures(pb, today=ctx.today)
+    seen = ctx.antipattern_figures
     pages += [
         antipattern_page(ctx, entry, seen.get(ident)) for ident, entry in sorted(pb.antipatterns.items())
     ]
