@@ -361,6 +361,31 @@ def test_raw_html_in_authored_text_is_cleaned(site: Path) -> None:
     assert 'alert("shield")' not in page and "A block dressed as generated HTML stays authored" in page
 
 
+def test_a_hostile_play_and_anti_pattern_are_cleaned_and_escaped(tmp_path: Path) -> None:
+    """Play and #sonicht pages: generated parts escaped, the authored body cleaned like a plan's."""
+    root = copy_fixture(tmp_path, BASIC)
+    hostile = (
+        '\n<script>alert("body")</script>\n\n<p onclick="alert(2)">Kept text</p> [js](javascript:alert(3))\n'
+    )
+    play = root / "playbooks/plays/webinar-series.md"
+    text = play.read_text().replace("title: Webinar series", "title: '<img src=x onerror=alert(1)> Series'")
+    play.write_text(text + hostile)
+    anti = root / "playbooks/sonicht/blame-game.md"
+    anti.write_text(anti.read_text() + hostile)
+    built = build_site(root)
+    for page in ("plays/webinar-series/index.html", "sonicht/blame-game/index.html"):
+        html = article(read(built, page))
+        assert "<script" not in html and 'alert("body")' not in html and "alert(2)" not in html, page
+        assert "onclick=" not in html and "javascript:" not in html and "<img src=x" not in html, page
+        assert "<p>Kept text</p>" in html and "<a>js</a>" in html, page
+    assert '<h1 id="img-srcx-onerroralert1-series">&lt;img src=x onerror=alert(1)&gt; Series<a' in read(
+        built, "plays/webinar-series/index.html"
+    )
+    docs = json.loads(read(built, "search/search_index.json"))["docs"]
+    assert any(d["location"] == "sonicht/blame-game/" for d in docs)
+    assert not any('alert("body")' in d["text"] or "alert(2)" in d["text"] for d in docs)
+
+
 def test_template_syntax_in_a_retro_is_shown_literally(site: Path) -> None:
     page = article(read(site, "campaigns/xss-title/index.html"))
     assert "<p>A retro may write {{ config }} and {% raw %} and it stays text.</p>" in page

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from masa_playbook import figures, insights
 from masa_playbook.playbook import AntiPatternEntry, PlayEntry
-from masa_playbook.rawhtml import shield
+from masa_playbook.rawhtml import shield, shield_heading
 from masa_playbook.site import formatting
 from masa_playbook.site.context import GeneratedPage, SiteContext
 from masa_playbook.site.html import element, esc, facts, heading, items, link, table
@@ -48,39 +48,44 @@ def play_page(ctx: SiteContext, entry: PlayEntry, record: insights.GroupFigures 
     """One play: summary, when, roles, steps, suggested goals, what to watch out for, track record."""
     t, play, page = ctx.t, entry.play, play_uri(entry.id)
     parts = [
-        heading(1, play.title),
-        f'<p class="masa-lead">{esc(play.summary)}</p>\n',
+        shield_heading(1, play.title),
+        shield(f'<p class="masa-lead">{esc(play.summary)}</p>'),
     ]
     if play.when:
-        parts += [heading(2, t("when")), f"<p>{esc(play.when)}</p>\n"]
+        parts += [shield_heading(2, t("when")), shield(f"<p>{esc(play.when)}</p>")]
     if play.roles:
         roles = [
             f"<strong>{esc(t(function))}</strong>{items([esc(r) for r in duties])}"
             for function, duties in play.roles.items()
         ]
-        parts += [heading(2, t("roles")), items(roles, cls="masa-roles") + "\n"]
+        parts += [shield_heading(2, t("roles")), shield(items(roles, cls="masa-roles"))]
     if play.steps:
         steps = [
             [esc(ctx.number(s.offset_days)), esc(t(s.function)), esc(s.step)]
             for s in sorted(play.steps, key=lambda s: s.offset_days)
         ]
         parts += [
-            heading(2, t("steps")),
-            table([t("day"), t("function"), t("step")], steps, cls="masa-steps") + "\n",
+            shield_heading(2, t("steps")),
+            shield(table([t("day"), t("function"), t("step")], steps, cls="masa-steps")),
         ]
     if play.goals:
         goals = [[esc(g.metric), esc(ctx.number(g.target))] for g in play.goals]
-        parts += [heading(2, t("suggested-goals")), table([t("metric"), t("target")], goals) + "\n"]
+        parts += [shield_heading(2, t("suggested-goals")), shield(table([t("metric"), t("target")], goals))]
     if play.watch_out:
         parts += [
-            heading(2, t("watch-out")),
-            items([ctx.antipattern_link(page, i) for i in play.watch_out]) + "\n",
+            shield_heading(2, t("watch-out")),
+            shield(items([ctx.antipattern_link(page, i) for i in play.watch_out])),
         ]
     parts += track_record(ctx, record or insights.GroupFigures(entry.id), page)
     if entry.source.body.strip():
-        parts.append(ctx.authored(entry.source.body, entry.source.path, page))
+        parts.append(ctx.authored(entry.source.body, entry.source.path, page, marked=False))
     return GeneratedPage(
-        page, "\n".join(parts), (entry.source.path,), in_nav=False, meta={"title": play.title}
+        page,
+        "\n".join(parts),
+        (entry.source.path,),
+        in_nav=False,
+        authored_outside_blocks=True,
+        meta={"title": play.title},
     )
 
 
@@ -97,9 +102,9 @@ def track_record(ctx: SiteContext, record: insights.GroupFigures, page: str) -> 
     ]
     used = [f"{ctx.campaign_link(page, slug)} {_outcome_badge(ctx, slug)}" for slug in record.slugs]
     return [
-        heading(2, t("track-record")),
-        facts(rows, cls="masa-card masa-record") + "\n",
-        heading(3, t("used-by")),
+        shield_heading(2, t("track-record")),
+        shield(facts(rows, cls="masa-card masa-record")),
+        shield_heading(3, t("used-by")),
         shield(f'<div class="masa-list" data-count="{len(used)}">{items(used) or esc(t("none-yet"))}</div>'),
     ]
 
@@ -128,29 +133,37 @@ def antipattern_page(
     """One anti-pattern: summary, aliases, symptoms, plays to use instead, where it was seen."""
     t, anti, page = ctx.t, entry.antipattern, antipattern_uri(entry.id)
     parts = [
-        heading(1, anti.title),
-        f'<p class="masa-lead">{esc(anti.summary)}</p>\n',
+        shield_heading(1, anti.title),
+        shield(f'<p class="masa-lead">{esc(anti.summary)}</p>'),
     ]
     if anti.aliases:
-        parts.append(f"<p><em>{esc(t('aliases'))}:</em> {esc(', '.join(anti.aliases))}</p>\n")
+        parts.append(shield(f"<p><em>{esc(t('aliases'))}:</em> {esc(', '.join(anti.aliases))}</p>"))
     if anti.symptoms:
-        parts += [heading(2, t("symptoms")), items([esc(s) for s in anti.symptoms]) + "\n"]
+        parts += [shield_heading(2, t("symptoms")), shield(items([esc(s) for s in anti.symptoms]))]
     if anti.instead:
-        parts += [heading(2, t("instead")), items([ctx.play_link(page, i) for i in anti.instead]) + "\n"]
+        parts += [
+            shield_heading(2, t("instead")),
+            shield(items([ctx.play_link(page, i) for i in anti.instead])),
+        ]
     parts += sightings(ctx, record, page)
     if entry.source.body.strip():
-        parts.append(ctx.authored(entry.source.body, entry.source.path, page))
+        parts.append(ctx.authored(entry.source.body, entry.source.path, page, marked=False))
     return GeneratedPage(
-        page, "\n".join(parts), (entry.source.path,), in_nav=False, meta={"title": anti.title}
+        page,
+        "\n".join(parts),
+        (entry.source.path,),
+        in_nav=False,
+        authored_outside_blocks=True,
+        meta={"title": anti.title},
     )
 
 
 def sightings(ctx: SiteContext, record: insights.AntiPatternFigures | None, page: str) -> list[str]:
     """Where an anti-pattern was seen: count, first and last seen, every campaign with its retro date."""
     t = ctx.t
-    parts = [heading(2, t("where-seen"))]
+    parts = [shield_heading(2, t("where-seen"))]
     if record is None or record.count == 0:
-        return [*parts, f'<div class="masa-list" data-count="0"><p>{esc(t("never-seen"))}</p></div>\n']
+        return [*parts, shield(f'<div class="masa-list" data-count="0"><p>{esc(t("never-seen"))}</p></div>')]
     rows = [
         (t("seen"), esc(ctx.number(record.count))),
         (t("first-seen"), esc(formatting.day(record.first_seen) if record.first_seen else "")),
@@ -163,7 +176,7 @@ def sightings(ctx: SiteContext, record: insights.AntiPatternFigures | None, page
         where.append(f"{esc(date)} {ctx.campaign_link(page, slug)} {_outcome_badge(ctx, slug)}")
     return [
         *parts,
-        facts(rows, cls="masa-card masa-record") + "\n",
+        shield(facts(rows, cls="masa-card masa-record")),
         shield(f'<div class="masa-list" data-count="{len(where)}">{items(where)}</div>'),
     ]
 
