@@ -18,9 +18,10 @@ MkDocs:
   than the search plugin would (``site.search_sections``) and, once the
   plugin has run, puts the generated blocks themselves back;
 - ``on_env`` keeps the compiled theme templates across ``mkdocs serve``
-  rebuilds, and lets the theme render the parts that pages outside the
+  rebuilds, lets the theme render the parts that pages outside the
   navigation (campaigns, plays, anti-patterns) have in common once per
-  folder (``site.SharedParts``);
+  folder (``site.SharedParts``), and freezes what the build made so far for
+  the garbage collector (until ``on_post_build`` or ``on_build_error``);
 - ``on_post_page`` and ``on_post_template`` drop the template indentation
   from every page;
 - ``on_post_build`` makes sure the search index holds every page, also
@@ -286,6 +287,11 @@ def _mark_changes(
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
     """Reuse compiled templates; let pages outside the navigation share the parts they have in common."""
     env.bytecode_cache = _TEMPLATES
+    # What the build made so far (the playbook, the generated pages, the files
+    # and the navigation) lives until the build ends: spare the collector
+    # scanning it again and again while pages are rendered. Unfrozen when the
+    # build ends, so that `mkdocs serve` frees it on a later rebuild.
+    gc.freeze()
     parts = site.shareable(site.overridden_templates(config.theme.dirs))
     env.globals["masa_shared_nav"] = site.SharedParts(_state(config).outside_nav, parts)
     return env
@@ -424,9 +430,16 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
     return site.squeeze(output_content) if template_name.endswith(".html") else output_content
 
 
+def on_build_error(error: Exception) -> None:
+    """Unfreeze what ``on_env`` froze: a failed ``mkdocs serve`` rebuild must not keep it alive."""
+    gc.unfreeze()
+
+
 @event_priority(100)  # before the search plugin writes its index
 def on_post_build(config: MkDocsConfig) -> None:
     """Have the search plugin write the whole index, also after a dirty rebuild.
+
+    Also unfreezes what ``on_env`` froze for the collector.
 
     Material's search plugin indexes the pages a build renders. After a dirty
     rebuild it merges them into the previous index by the first page's URL
@@ -435,6 +448,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     also keeps an index of an earlier dirty build in the same process (tests)
     out of a later full build.
     """
+    gc.unfreeze()
     search = config.plugins.get("material/search")
     index = getattr(search, "search_index", None)
     if index is None or not isinstance(getattr(index, "entries", None), list):

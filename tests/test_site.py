@@ -13,6 +13,7 @@ build must not contain in any file.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 import logging
 import re
@@ -533,6 +534,18 @@ def test_a_mistake_in_a_live_figure_stops_the_build_at_its_line(
     assert len(errors) == 2 and errors[0] == "Error reading page 'figures.md':", errors
     assert errors[1].startswith(message), errors
     assert not (root / "site/figures/index.html").exists()
+
+
+def test_a_build_leaves_nothing_frozen_for_the_garbage_collector(tmp_path: Path) -> None:
+    """The hook freezes what a build made before rendering pages; the build's end, or its failure, unfreezes."""
+    root = copy_fixture(tmp_path, BASIC)
+    build_site(root)
+    assert gc.get_freeze_count() == 0
+    page = root / "docs/figures.md"
+    page.write_text(page.read_text().replace('figure("campaigns")', 'figure("campains")'))
+    with pytest.raises(Abort):
+        build_site(root, "site-failed")  # fails while rendering a page, after on_env
+    assert gc.get_freeze_count() == 0
 
 
 def test_the_macros_plugin_is_refused_with_a_way_out(
