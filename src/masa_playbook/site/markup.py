@@ -10,13 +10,15 @@ tags with lower-case names and double-quoted attribute values (which may
 contain ``>``), and text in which ``<`` is always escaped. For such HTML,
 ``feed`` calls a parser's handlers with the same events ``HTMLParser`` would
 (``convert_charrefs=True``: text unescaped, attribute values unescaped), and
-the parser's own logic does the rest.
+the parser's own logic does the rest; ``tokens`` gives the same events as
+tuples, for a loop that has no handler methods to call.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 from typing import Protocol
 
 _TOKEN = re.compile(
@@ -27,6 +29,13 @@ _TOKEN = re.compile(
     re.DOTALL,
 )
 _ATTRIBUTE = re.compile(r'([^\s=/>"]+)(?:="([^"]*)")?')
+
+
+#: The kinds of event ``tokens`` yields.
+START, END, DATA = 0, 1, 2
+
+#: One event: ``(START, tag, attributes)``, ``(END, tag, None)`` or ``(DATA, text, None)``.
+Event = tuple[int, str, dict[str, str | None] | None]
 
 
 class Handler(Protocol):
@@ -42,37 +51,52 @@ class Handler(Protocol):
         """Text, character references resolved."""
 
 
-def feed(markup: str, handler: Handler) -> None:
-    """Call ``handler``'s start tag, end tag and text handlers for ``markup``, in order.
+def tokens(markup: str) -> Iterator[Event]:
+    """The events of ``markup`` in order: what ``HTMLParser`` would call its handlers with.
 
-    Adjacent text is passed as one piece, as ``HTMLParser`` does with
-    ``convert_charrefs=True``; ``<br/>`` is a start and an end tag, like its
-    default ``handle_startendtag``.
+    Start tags come with their attributes as a dict (names lower-case, values
+    unescaped; of a repeated attribute the last). Adjacent text is one
+    event, as ``HTMLParser`` passes it with ``convert_charrefs=True``;
+    ``<br/>`` is a start and an end event, like its default
+    ``handle_startendtag``. A comment is no event but ends the text before it.
     """
     text: list[str] = []
     for match in _TOKEN.finditer(markup):
-        closing, name = match.group(1), match.group(2)
-        token = match.group(0)
-        if name is None and token[0] != "<":
-            text.append(token)
+        closing, name, attributes, self_closing = match.groups()
+        if name is None and match.group(0)[0] != "<":
+            text.append(match.group(0))
             continue
         if text:
-            handler.handle_data(html.unescape("".join(text)))
+            joined = "".join(text)
+            yield DATA, html.unescape(joined) if "&" in joined else joined, None
             text.clear()
         if name is None:  # a comment, or a "<" that starts no tag: both end the text before them
-            if token == "<":
-                handler.handle_data(token)
+            if match.group(0) == "<":
+                yield DATA, "<", None
             continue
         tag = name.lower()
         if closing:
-            handler.handle_endtag(tag)
+            yield END, tag, None
             continue
-        attrs = [
-            (a.group(1).lower(), None if a.group(2) is None else html.unescape(a.group(2)))
-            for a in _ATTRIBUTE.finditer(match.group(3))
-        ]
-        handler.handle_starttag(tag, attrs)
-        if match.group(4):
-            handler.handle_endtag(tag)
+        values = {
+            a.group(1).lower(): None if a.group(2) is None else html.unescape(a.group(2))
+            for a in _ATTRIBUTE.finditer(attributes)
+        }
+        yield START, tag, values
+        if self_closing:
+            yield END, tag, None
     if text:
-        handler.handle_data(html.unescape("".join(text)))
+        joined = "".join(text)
+        yield DATA, html.unescape(joined) if "&" in joined else joined, None
+
+
+def feed(markup: str, handler: Handler) -> None:
+    """Call ``handler``'s start tag, end tag and text handlers for the events of ``markup``, in order."""
+    for kind, value, attributes in tokens(markup):
+        if kind == DATA:
+            handler.handle_data(value)
+        elif kind == END:
+            handler.handle_endtag(value)
+        else:
+            assert attributes is not None
+            handler.handle_starttag(value, list(attributes.items()))
