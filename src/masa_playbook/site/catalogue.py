@@ -8,6 +8,7 @@ sightings every retro of the build that names it.
 from __future__ import annotations
 
 from masa_playbook import figures, insights
+from masa_playbook.frontmatter import Source
 from masa_playbook.playbook import AntiPatternEntry, PlayEntry
 from masa_playbook.rawhtml import shield, shield_heading
 from masa_playbook.site import formatting
@@ -77,16 +78,7 @@ def play_page(ctx: SiteContext, entry: PlayEntry, record: insights.GroupFigures 
             shield(items([ctx.antipattern_link(page, i) for i in play.watch_out])),
         ]
     parts += track_record(ctx, record or insights.GroupFigures(entry.id), page)
-    if entry.source.body.strip():
-        parts.append(ctx.authored(entry.source.body, entry.source.path, page, marked=False))
-    return GeneratedPage(
-        page,
-        "\n".join(parts),
-        (entry.source.path,),
-        in_nav=False,
-        authored_outside_blocks=True,
-        meta={"title": play.title},
-    )
+    return _entry_page(ctx, page, play.title, parts, entry.source)
 
 
 def track_record(ctx: SiteContext, record: insights.GroupFigures, page: str) -> list[str]:
@@ -146,15 +138,20 @@ def antipattern_page(
             shield(items([ctx.play_link(page, i) for i in anti.instead])),
         ]
     parts += sightings(ctx, record, page)
-    if entry.source.body.strip():
-        parts.append(ctx.authored(entry.source.body, entry.source.path, page, marked=False))
+    return _entry_page(ctx, page, anti.title, parts, entry.source)
+
+
+def _entry_page(ctx: SiteContext, page: str, title: str, parts: list[str], source: Source) -> GeneratedPage:
+    """A play or anti-pattern page: its generated parts (all shielded), then the authored body."""
+    if source.body.strip():
+        parts = [*parts, ctx.authored(source.body, source.path, page, marked=False)]
     return GeneratedPage(
         page,
         "\n".join(parts),
-        (entry.source.path,),
+        (source.path,),
         in_nav=False,
         authored_outside_blocks=True,
-        meta={"title": anti.title},
+        meta={"title": title},
     )
 
 
