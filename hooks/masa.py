@@ -18,12 +18,13 @@ MkDocs:
   than the search plugin would (``site.search_sections``) and, once the
   plugin has run, puts the generated blocks themselves back;
 - ``on_env`` keeps the compiled theme templates across ``mkdocs serve``
-  rebuilds, lets the theme render the parts that pages outside the
+  rebuilds, loads them without their indentation (so pages come out
+  without it), lets the theme render the parts that pages outside the
   navigation (campaigns, plays, anti-patterns) have in common once per
   folder (``site.SharedParts``), and freezes what the build made so far for
   the garbage collector (until ``on_post_build`` or ``on_build_error``);
-- ``on_post_page`` and ``on_post_template`` drop the template indentation
-  from every page;
+- ``on_post_page`` and ``on_post_template`` drop the blank lines the
+  squeezed templates leave;
 - ``on_post_build`` makes sure the search index holds every page, also
   after a dirty rebuild that rendered only some.
 
@@ -291,8 +292,11 @@ def _mark_changes(
 
 
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-    """Reuse compiled templates; let pages outside the navigation share the parts they have in common."""
+    """Reuse compiled templates, squeezed; let pages outside the navigation share the parts they have in common."""
     env.bytecode_cache = _TEMPLATES
+    # Templates without their indentation make pages without it (``site.whitespace``).
+    if env.loader is not None and not isinstance(env.loader, site.SqueezedLoader):
+        env.loader = site.SqueezedLoader(env.loader)
     # What the build made so far (the playbook, the generated pages, the files
     # and the navigation) lives until the build ends: spare the collector
     # scanning it again and again while pages are rendered. Unfrozen when the
@@ -427,7 +431,11 @@ on_page_context = CombinedEvent(_index_for_search, _put_blocks_back)
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Drop blank lines and indentation (outside ``<pre>``) from the finished page."""
+    """Drop the blank lines and indentation (outside ``<pre>``) left in the finished page.
+
+    The templates come squeezed (``on_env``), so little is left: the line
+    breaks of lines that held only a template tag.
+    """
     return site.squeeze(output)
 
 

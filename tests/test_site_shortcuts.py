@@ -5,6 +5,9 @@
   ``hooks/masa.py`` offers ``masa_shared_nav`` (``site.SharedParts``) to the
   theme overrides in ``site/theme``; without it each page renders those
   parts itself. A part a theme ``custom_dir`` replaces is not shared.
+- The theme's templates are squeezed as they are loaded
+  (``site.SqueezedLoader``), so that squeezing each finished page has little
+  left to do.
 - Campaign pages are divided into search sections by
   ``site.search_sections`` (Material's rules, on ``site.markup``'s fast
   tokenizer) instead of Material's ``html.parser``-based parser.
@@ -86,6 +89,35 @@ def test_theme_overrides_in_custom_dir_are_used_for_every_page(tmp_path: Path) -
     assert len(slugs) >= 5
     for slug in slugs:
         assert f'<p class="who">campaigns/{slug}/</p>' in read(site, f"campaigns/{slug}/index.html")
+
+
+# A hook that runs after hooks/masa.py and loads the templates as they are.
+UNSQUEEZE = """\
+from mkdocs.plugins import event_priority
+
+
+@event_priority(-100)
+def on_env(env, config, files):
+    env.loader = env.loader.loader
+    return env
+"""
+
+
+def test_squeezing_the_templates_as_they_are_loaded_changes_no_byte(tmp_path: Path) -> None:
+    root = copy_fixture(tmp_path, BASIC)
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    squeezed = build_site(root, "squeezed")
+    (root / "hooks" / "unsqueeze.py").write_text(UNSQUEEZE, encoding="utf-8")
+    config.write_text(
+        text.replace("  - hooks/masa.py\n", "  - hooks/masa.py\n  - hooks/unsqueeze.py\n"), encoding="utf-8"
+    )
+    plain = build_site(root, "plain")
+    pages = [p.relative_to(squeezed) for p in files_of(squeezed) if p.suffix == ".html"]
+    assert len(pages) >= 15
+    for page in pages:
+        assert (squeezed / page).read_bytes() == (plain / page).read_bytes(), page
+    assert "\n  <" not in read(squeezed, "campaigns/trade-fair-win/index.html")
 
 
 # A hook that runs before the hook's own indexing and turns it off.

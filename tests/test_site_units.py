@@ -7,6 +7,7 @@ import html
 import re
 from pathlib import Path
 
+import jinja2
 import markdown
 import pytest
 
@@ -39,7 +40,7 @@ from masa_playbook.site.shared_parts import (
     shareable,
 )
 from masa_playbook.site.urls import Urls
-from masa_playbook.site.whitespace import squeeze
+from masa_playbook.site.whitespace import SqueezedLoader, squeeze
 
 BASIC = Path(__file__).parent / "sites" / "basic"
 HOSTILE = '<script>alert(1)</script> "quote" | pipe `tick` *star* _u_ [x](y) \\ # {{ x }}'
@@ -299,6 +300,20 @@ def test_squeeze_drops_indentation_but_not_in_pre_or_textarea() -> None:
         squeeze(page)
         == "<div>\n<p>a\nb</p>\n<pre><code>  x\n\n    y</code></pre>\n<TEXTAREA>\n  t</TEXTAREA>\n</div>"
     )
+
+
+def test_html_templates_are_squeezed_as_they_are_loaded() -> None:
+    templates = {
+        "page.html": "<div>\n    {% if x %}\n    <p>{{ x }}</p>\n    {% endif %}\n    <pre>  {{ x }}\n  k</pre>\n</div>",
+        "sitemap.xml": "<urlset>\n  <url/>\n</urlset>",
+    }
+    loader = SqueezedLoader(jinja2.DictLoader(templates))
+    env = jinja2.Environment(loader=loader, autoescape=True)
+    page = env.get_template("page.html").render(x="y")
+    assert page == "<div>\n\n<p>y</p>\n\n<pre>  y\n  k</pre>\n</div>"
+    assert squeeze(page) == "<div>\n<p>y</p>\n<pre>  y\n  k</pre>\n</div>"
+    assert env.get_template("sitemap.xml").render() == templates["sitemap.xml"]
+    assert loader.list_templates() == ["page.html", "sitemap.xml"]
 
 
 # ---------------------------------------------------------------- memory across serve rebuilds

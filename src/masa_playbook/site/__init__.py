@@ -27,7 +27,7 @@ from masa_playbook.site.pages import SCRIPTS, STYLESHEETS, site_files, site_page
 from masa_playbook.site.sanitize import sanitize_authored, sanitize_outside_blocks
 from masa_playbook.site.search_sections import sections as search_sections
 from masa_playbook.site.shared_parts import THEME_OVERRIDES_DIR, SharedParts, overridden_templates, shareable
-from masa_playbook.site.whitespace import squeeze
+from masa_playbook.site.whitespace import SqueezedLoader, squeeze
 
 __all__ = [
     "SCRIPTS",
@@ -43,6 +43,7 @@ __all__ = [
     "SiteBuild",
     "SiteContext",
     "SiteMemory",
+    "SqueezedLoader",
     "build_date",
     "lift",
     "ordered_toc",

@@ -1,11 +1,19 @@
-"""Drop the indentation of a rendered page: about a sixth of every page is template indentation.
+"""Drop the indentation of rendered pages: about a sixth of every page is template indentation.
 
 The theme's templates are indented for people reading them, and every page
-carries that indentation: on a campaign page about 6 KB of about 39 KB.
+would carry that indentation: on a campaign page about 6 KB of about 39 KB.
 ``squeeze`` removes blank lines and the white space at the start of each
 line, except inside ``<pre>`` and ``<textarea>``, where white space is
 content. A line break stays wherever white space was, so text and inline
 elements render exactly as before (HTML folds a run of white space into one).
+
+Squeezing every finished page costs a regular expression over all of it,
+most of whose matches are the templates' indentation. So ``SqueezedLoader``
+squeezes the *templates* once, as the template engine loads them, and the
+pages come out nearly squeezed: what is left is the line breaks of lines
+that held only a template tag, and the odd indented line of authored text.
+``squeeze`` on the finished page removes those, at about a quarter of the
+cost of squeezing it whole, and the result is the same to the byte.
 
 A full HTML minifier (such as ``minify-html``) saves a little more but costs
 about four times as long per page; this is one regular expression.
@@ -14,6 +22,9 @@ about four times as long per page; this is one regular expression.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+
+import jinja2
 
 _INDENT = re.compile(r"\n\s+")
 _KEEP = re.compile(r"<(pre|textarea)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
@@ -28,3 +39,26 @@ def squeeze(html: str) -> str:
         pos = match.end()
     pieces.append(_INDENT.sub("\n", html[pos:]))
     return "".join(pieces)
+
+
+class SqueezedLoader(jinja2.BaseLoader):
+    """The templates of ``loader``, HTML ones (``.html``) ``squeeze``-d as they are loaded.
+
+    White space inside a template tag or expression means nothing to the
+    template engine, so squeezing a template changes only the text it
+    writes. Other templates (``sitemap.xml``, say) are passed on unchanged.
+    """
+
+    def __init__(self, loader: jinja2.BaseLoader) -> None:
+        self.loader = loader
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str | None, Callable[[], bool] | None]:
+        """The template's source, squeezed if it is HTML; its file name and up-to-date check as given."""
+        source, filename, uptodate = self.loader.get_source(environment, template)
+        return (squeeze(source) if template.endswith(".html") else source), filename, uptodate
+
+    def list_templates(self) -> list[str]:
+        """The templates of the wrapped loader."""
+        return self.loader.list_templates()
