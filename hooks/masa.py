@@ -12,11 +12,14 @@ MkDocs:
   lifts the generated HTML blocks out of the Markdown (rendering them again
   would cost more than the rest of the page); a hand-written page that opts
   in with ``render_macros: true`` gets its live figures;
-- ``on_page_content`` cleans the HTML of authored text and puts the text of
-  each generated block in its place, which is all the search plugin needs;
-- ``on_page_context`` divides campaign pages into search sections faster
-  than the search plugin would (``site.search_sections``) and, once the
-  plugin has run, puts the generated blocks themselves back;
+- ``on_page_content`` cleans the HTML of authored text and puts the
+  generated blocks in place; on the few pages with generated parts that
+  are not blocks, it puts the text of each block in its place, which is all
+  the search plugin needs, until the plugin has indexed the page;
+- ``on_page_context`` divides pages made of authored pieces and blocks
+  (campaigns, plays, anti-patterns) into search sections faster than the
+  search plugin would (``site.page_sections``) and, once the plugin has
+  run, puts back what it held and the blocks that stood in as text;
 - ``on_env`` keeps the compiled theme templates across ``mkdocs serve``
   rebuilds, loads them without their indentation (so pages come out
   without it), lets the theme render the parts that pages outside the
@@ -126,6 +129,9 @@ class _State:
         # then placed (headings with ids) once the page is rendered.
         self.blocks: dict[str, dict[str, site.Block]] = {}
         self.placed: dict[str, dict[str, site.Placed]] = {}
+        # Pages made of authored pieces and blocks, as pieces (authored HTML
+        # and tokens, alternating) and placed blocks, until they are indexed.
+        self.pieces: dict[str, tuple[list[str], dict[str, site.Placed]]] = {}
         # Content of pages indexed by the hook, held while the search plugin runs,
         # with the page's own ``search`` metadata (``_MISSING`` if it had none).
         self.held: dict[str, tuple[str, object]] = {}
@@ -344,29 +350,41 @@ def _with_figures(markdown: str, page: Page, state: _State, config: MkDocsConfig
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Clean the authored parts of a page's HTML; put the text of each generated block in its place.
+    """Clean the authored parts of a page's HTML; put each generated block in its place.
 
     Generated headings get their ids here, after the authored ones, and join
-    them in the table of contents and the anchors links may point to.
+    them in the table of contents and the anchors links may point to. A
+    page whose every generated part is a block keeps its pieces (authored
+    HTML and blocks) for ``_index_for_search``; on other pages the text of
+    each block stands in for it until the search plugin has indexed the page.
     """
     state = _state(config)
-    blocks = state.blocks.pop(page.file.src_uri, None)
-    if page.file.src_uri in state.authored_outside_blocks:
-        html = site.sanitize_outside_blocks(html, blocks or {})
+    uri = page.file.src_uri
+    blocks = state.blocks.pop(uri, None) or {}
+    outside_blocks = uri in state.authored_outside_blocks
+    if outside_blocks:
+        pieces = site.clean_around_blocks(html, blocks)
     else:
         html = site.sanitize_authored(html)
-    if not blocks:
-        return html
+        if not blocks:
+            return html
     ids = set(page.present_anchor_ids or ())
     placed = site.place(blocks, taken=ids, anchors=state.anchors)
-    html, missing = site.stand_in(html, placed)
+    if outside_blocks:
+        missing = [token for token in blocks if token not in pieces[1::2]]
+    else:
+        html, missing = site.stand_in(html, placed)
     if missing:
-        raise PluginError(f"{page.file.src_uri}: generated blocks lost in rendering: {', '.join(missing)}")
-    state.placed[page.file.src_uri] = placed
+        raise PluginError(f"{uri}: generated blocks lost in rendering: {', '.join(missing)}")
     page.present_anchor_ids = ids  # now with the generated headings', for link validation
     if any(block.toc for block in placed.values()):
-        entries = site.ordered_toc(html, _flat_toc(page.toc), placed)
+        rendered = site.join_blocks(pieces, site.token_comment) if outside_blocks else html
+        entries = site.ordered_toc(rendered, _flat_toc(page.toc), placed)
         page.toc = get_toc(nest_toc_tokens([{"level": lv, "id": i, "name": name} for lv, i, name in entries]))
+    if outside_blocks:
+        state.pieces[uri] = (pieces, placed)
+        return site.join_blocks(pieces, lambda token: placed[token].html)
+    state.placed[uri] = placed
     return html
 
 
@@ -379,27 +397,29 @@ def _flat_toc(toc: Iterable[AnchorLink]) -> list[tuple[int, str, str]]:
 def _index_for_search(
     context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
 ) -> dict[str, Any]:
-    """Index a campaign page for Material's search, faster; hand the plugin an empty page.
+    """Index a page made of authored pieces and generated blocks for Material's search, faster.
 
     Material's search plugin divides a page into sections with ``html.parser``
-    and compares objects on every tag, most of the cost of indexing. A
-    campaign page is serializer-clean HTML (``site.markup``), so
-    ``site.search_sections`` divides it by the same rules at less cost, and
-    the plugin's own code makes the entries. The plugin then sees an empty
-    page marked ``search: exclude`` and adds nothing (it does not even set up
-    a parser); ``_put_blocks_back`` puts the content and metadata back.
+    and compares objects on every tag, most of the cost of indexing. Such a
+    page's pieces are serializer-clean HTML (``site.markup``) and blocks whose
+    headings and text are known, so ``site.page_sections`` divides it by the
+    same rules at less cost, and the plugin's own code makes the entries.
+    The plugin then sees an empty page marked ``search: exclude`` and adds
+    nothing (it does not even set up a parser); ``_put_blocks_back`` puts the
+    content and metadata back.
     """
     state = _state(config)
+    pieces = state.pieces.pop(page.file.src_uri, None)
     search = config.plugins.get("material/search")
     if (
-        page.file.src_uri not in state.authored_outside_blocks
+        pieces is None
         or page.content is None
         or search is None
         or not search.config.get("enabled", True)
         or (page.meta.get("search") or {}).get("exclude")
     ):
         return context
-    for section in site.search_sections(page.content):
+    for section in site.page_sections(*pieces):
         if not section.is_excluded():
             search.search_index.create_entry_for_section(section, page.toc, page.url, page)
     state.held[page.file.src_uri] = (page.content, page.meta.get("search", _MISSING))
@@ -412,7 +432,7 @@ def _index_for_search(
 def _put_blocks_back(
     context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
 ) -> dict[str, Any]:
-    """Put the generated blocks back in place of their search text."""
+    """Put back what ``_index_for_search`` held; put the generated blocks in place of their search text."""
     state = _state(config)
     state.rendered.append(page.url)
     if page.file.src_uri in state.held:

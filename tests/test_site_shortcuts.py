@@ -24,10 +24,10 @@ import markdown
 import pytest
 from material.plugins.search.plugin import Parser
 
-from masa_playbook.rawhtml import Anchors, lift, place, shield, shield_heading, stand_in
+from masa_playbook.rawhtml import Anchors, Placed, join, lift, place, shield, shield_heading
 from masa_playbook.site.markup import feed
-from masa_playbook.site.sanitize import sanitize_outside_blocks
-from masa_playbook.site.search_sections import sections
+from masa_playbook.site.sanitize import clean_around_blocks
+from masa_playbook.site.search_sections import Section, page_sections, sections
 from test_site import BASIC, build_site, copy_fixture, files_of, read
 
 # A hook that runs after hooks/masa.py and takes the shared rendering away.
@@ -120,14 +120,23 @@ def test_squeezing_the_templates_as_they_are_loaded_changes_no_byte(tmp_path: Pa
     assert "\n  <" not in read(squeezed, "campaigns/trade-fair-win/index.html")
 
 
-# A hook that runs before the hook's own indexing and turns it off.
+# A hook that runs before the hook's own indexing and turns it off: the
+# search plugin parses each page with its blocks standing in as HTML, as it
+# does on pages that are not made of pieces, and the blocks are put back after.
 INDEX_SLOWLY = """\
 from mkdocs.plugins import event_priority
+
+from masa_playbook.rawhtml import join
 
 
 @event_priority(20)
 def on_page_context(context, page, config, nav):
-    config._masa_site.authored_outside_blocks.discard(page.file.src_uri)
+    state = config._masa_site
+    held = state.pieces.pop(page.file.src_uri, None)
+    if held is not None:
+        pieces, placed = held
+        page.content = join(pieces, lambda token: placed[token].stand_in(token))
+        state.placed[page.file.src_uri] = placed
     return context
 """
 
@@ -173,13 +182,33 @@ class Reference(Events, HTMLParser):
         Events.__init__(self)
 
 
-def _campaign_like_page(authored: str) -> str:
-    """Authored Markdown between generated parts, as a campaign page's content reaches the search plugin."""
+def _campaign_like_pieces(authored: str) -> tuple[list[str], dict[str, Placed]]:
+    """Authored Markdown between generated parts, rendered and split as the hook splits a campaign page."""
     source = f"{shield_heading(1, 'A & B')}{shield('<dl><dt>Owner</dt><dd>Tom</dd></dl>')}\n{authored}\n"
-    lifted, blocks = lift(source + shield_heading(2, "Retro") + shield("<ul><li>went &amp; well</li></ul>"))
+    lifted, blocks = lift(
+        source
+        + shield_heading(2, "Retro")
+        + shield("<ul><li>went &amp; well</li></ul>")
+        + shield("<svg><text>1 &lt; 2</text></svg>", search=False)
+        + shield_heading(3, "")
+    )
     rendered = markdown.Markdown(extensions=["toc", "tables", "attr_list", "md_in_html"]).convert(lifted)
     placed = place(blocks, taken=set(), anchors=Anchors(permalink="&para;"))
-    return stand_in(sanitize_outside_blocks(rendered, blocks), placed)[0]
+    return clean_around_blocks(rendered, blocks), placed
+
+
+def _campaign_like_page(authored: str) -> str:
+    """The same page as the search plugin would parse it: each block's stand-in in its place."""
+    pieces, placed = _campaign_like_pieces(authored)
+    return join(pieces, lambda token: placed[token].stand_in(token))
+
+
+AUTHORED_CASES = {
+    "page": '## Plan\n\nSee *this* & [that](https://x.example/?a=1&b=2 "t > 1").\n\n    code  <\n',
+    "page-nested": '<div markdown="1">\n## Nested {: #n }\n\nin a div\n</div>\n\n| a | b |\n|---|---|\n| 1 | < |',
+    "page-hostile": '<script>alert(1)</script><style>p{}</style>\n\n<p onclick="x()">click</p>',
+    "page-empty": "",
+}
 
 
 HTML_CASES = {
@@ -192,15 +221,7 @@ HTML_CASES = {
     "nested-and-excluded": '<p>lead</p><div><h3 id="in">In <code>a div</code></h3><ul><li>x</li><li> </li></ul>'
     '</div>after<div data-search-exclude><h2 id="hidden">H</h2>secret</div><p> </p>'
     '<h1 id="t">T</h1><div class="linenodiv">1 2</div><pre>  keep\n  space </pre><ul><ul><li>n</li></ul></ul>',
-    "page": _campaign_like_page(
-        '## Plan\n\nSee *this* & [that](https://x.example/?a=1&b=2 "t > 1").\n\n    code  <\n'
-    ),
-    "page-nested": _campaign_like_page(
-        '<div markdown="1">\n## Nested {: #n }\n\nin a div\n</div>\n\n| a | b |\n|---|---|\n| 1 | < |'
-    ),
-    "page-hostile": _campaign_like_page(
-        '<script>alert(1)</script><style>p{}</style>\n\n<p onclick="x()">click</p>'
-    ),
+    **{name: _campaign_like_page(authored) for name, authored in AUTHORED_CASES.items()},
 }
 
 
@@ -216,10 +237,24 @@ def test_feed_gives_the_events_html_parser_gives(markup: str) -> None:
 
 @pytest.mark.parametrize("markup", list(HTML_CASES.values()), ids=list(HTML_CASES))
 def test_search_sections_are_the_sections_materials_parser_makes(markup: str) -> None:
+    _assert_sections_as_materials(sections(markup), markup)
+
+
+@pytest.mark.parametrize("authored", list(AUTHORED_CASES.values()), ids=list(AUTHORED_CASES))
+def test_a_page_in_pieces_has_the_sections_materials_parser_makes_of_its_stand_ins(authored: str) -> None:
+    pieces, placed = _campaign_like_pieces(authored)
+    assert len(pieces) == (5 if authored else 3)  # blocks before and after the authored text, or one
+    ours = page_sections(pieces, placed)
+    titles = ["".join(section.title) for section in ours]
+    assert titles[0] == "A &amp; B" and "Retro" in titles
+    assert not any("1 &lt; 2" in "".join(section.text) for section in ours)  # the chart is not searched
+    _assert_sections_as_materials(ours, _campaign_like_page(authored))
+
+
+def _assert_sections_as_materials(ours: list[Section], markup: str) -> None:
     reference = Parser()
     reference.feed(markup)
     reference.close()
-    ours = sections(markup)
     assert len(ours) == len(reference.data)
     for mine, theirs in zip(ours, reference.data, strict=True):
         assert (mine.id, mine.title, mine.text) == (theirs.id, theirs.title, theirs.text)

@@ -15,13 +15,16 @@ Markdown renderer's table-of-contents extension would give it, unique on the
 page) and its permalink, and ``ordered_toc`` lists the page's headings,
 authored and generated, in page order for the table of contents.
 
-Putting blocks back takes two steps, because the search indexer parses the
-HTML of every page too, tag by tag, and generated markup is dense. Once the
-page is rendered, ``stand_in`` puts each block's *text* in its place (its
-headings, so that search still finds a section, and the text of each part,
-without the markup), and once the page has been indexed ``restore`` swaps
-each stand-in for the block. A part marked ``search=False`` (charts: data,
-not prose) stands in empty.
+The search index gets each block's *text*, not its dense markup: its
+headings, so that search still finds a section, and the text of each part
+(``Placed.search``); a part marked ``search=False`` (charts: data, not prose)
+gives none. On a page whose every generated part is a block, the rendered
+page is split at the token comments into authored pieces and tokens
+(``pieces``); ``join`` puts the blocks in, and the search sections are made
+from the pieces and the blocks' text without parsing the blocks again. On
+other pages the search indexer parses the HTML: once the page is rendered,
+``stand_in`` puts each block's text in its place as HTML, and once the page
+has been indexed ``restore`` swaps each stand-in for the block.
 
 Authored text cannot forge either end. The markers ``shield`` writes carry a
 secret drawn when the process starts, so a marker an author copies into a
@@ -37,7 +40,7 @@ import hashlib
 import html as html_lib
 import re
 import secrets
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -59,6 +62,9 @@ _BEFORE_PUNCTUATION = re.compile(r" (?=[,.;:!?)])")
 
 #: One entry of a table of contents: level, id, and the title as HTML.
 TocEntry = tuple[int, str, str]
+#: A generated part as search sees it: a heading (level, id, text as HTML)
+#: or the text of a part (0, "", text as HTML).
+SearchPart = tuple[int, str, str]
 
 
 @dataclass(frozen=True)
@@ -89,8 +95,18 @@ class Placed:
     """A block with its headings' ids decided: as it goes on the page, and as search sees it."""
 
     html: str
-    stand_in: str
+    search: tuple[SearchPart, ...]
     toc: tuple[TocEntry, ...]
+
+    def stand_in(self, token: str) -> str:
+        """What the search indexer parses in place of the block: its token comment, headings and text."""
+        pieces = [token_comment(token)]
+        for level, ident, text in self.search:
+            if level:
+                pieces.append(f'<h{level} id="{html_lib.escape(ident, quote=True)}">{text}</h{level}>')
+            else:
+                pieces.append(f"<div>{text}</div>")
+        return "".join(pieces)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -270,22 +286,31 @@ def place(blocks: dict[str, Block], *, taken: set[str], anchors: Anchors) -> dic
     placed: dict[str, Placed] = {}
     for token, block in blocks.items():
         page: list[str] = []
-        search: list[str] = [token_comment(token)]
+        search: list[SearchPart] = []
         toc: list[TocEntry] = []
         for part in block.parts:
             if isinstance(part, Fragment):
                 page.append(part.html)
                 if part.search_text:
-                    search.append(f"<div>{part.search_text}</div>")
+                    search.append((0, "", part.search_text))
                 continue
             level = anchors.level(part.level)
             ident = unique(_slug(anchors.slugify, anchors.separator, part.html), taken)
             page.append(anchors.heading(level, ident, part.html))
-            search.append(f'<h{level} id="{html_lib.escape(ident, quote=True)}">{part.html}</h{level}>')
+            search.append((level, ident, part.html))
             if anchors.toc_levels[0] <= level <= anchors.toc_levels[1]:
                 toc.append((level, ident, part.html))
-        placed[token] = Placed("\n".join(page), "".join(search), tuple(toc))
+        placed[token] = Placed("\n".join(page), tuple(search), tuple(toc))
     return placed
+
+
+def join(pieces: Sequence[str], block: Callable[[str], str]) -> str:
+    """A page from its ``pieces`` (authored HTML and tokens, alternating), each token replaced by ``block(token)``.
+
+    ``block`` may be ``token_comment`` (the page as rendered), a placed
+    block's ``stand_in`` or a placed block's HTML (the finished page).
+    """
+    return "".join(block(piece) if i & 1 else piece for i, piece in enumerate(pieces))
 
 
 def stand_in(html: str, placed: dict[str, Placed]) -> tuple[str, list[str]]:
@@ -299,7 +324,7 @@ def stand_in(html: str, placed: dict[str, Placed]) -> tuple[str, list[str]]:
     for token, block in placed.items():
         comment = token_comment(token)
         if comment in html:
-            html = html.replace(comment, block.stand_in, 1)
+            html = html.replace(comment, block.stand_in(token), 1)
         else:
             missing.append(token)
     return html, missing
@@ -308,8 +333,9 @@ def stand_in(html: str, placed: dict[str, Placed]) -> tuple[str, list[str]]:
 def restore(html: str, placed: dict[str, Placed]) -> str:
     """Swap each stand-in (or a token comment still in place) for its block's HTML."""
     for token, block in placed.items():
-        if block.stand_in in html:
-            html = html.replace(block.stand_in, block.html, 1)
+        text = block.stand_in(token)
+        if text in html:
+            html = html.replace(text, block.html, 1)
         else:
             html = html.replace(token_comment(token), block.html, 1)
     return html
@@ -318,8 +344,9 @@ def restore(html: str, placed: dict[str, Placed]) -> str:
 def ordered_toc(html: str, authored: Iterable[TocEntry], placed: dict[str, Placed]) -> list[TocEntry]:
     """The headings of a page in page order: the authored ones (from Markdown) and the generated ones.
 
-    ``html`` is the page after ``stand_in``; an authored heading is found by
-    its id, a block by its token comment.
+    ``html`` is the page with its token comments (as rendered, or after
+    ``stand_in``); an authored heading is found by its id, a block by its
+    token comment.
     """
     entries: list[tuple[int, int, TocEntry]] = []
     last = 0

@@ -18,13 +18,26 @@ rendered once for the pages outside the navigation), ``markup`` and
 kept out of Markdown and search indexing by ``masa_playbook.rawhtml``.
 """
 
-from masa_playbook.rawhtml import Anchors, Block, Placed, lift, ordered_toc, place, restore, shield, stand_in
+from masa_playbook.rawhtml import (
+    Anchors,
+    Block,
+    Placed,
+    lift,
+    ordered_toc,
+    place,
+    restore,
+    shield,
+    stand_in,
+    token_comment,
+)
+from masa_playbook.rawhtml import join as join_blocks
 from masa_playbook.site.build import SiteBuild, build_date, prepare
 from masa_playbook.site.context import GeneratedFile, GeneratedPage, SiteContext
 from masa_playbook.site.incremental import SiteMemory
 from masa_playbook.site.live_figures import FigureError, render_figures, wants_figures
 from masa_playbook.site.pages import SCRIPTS, STYLESHEETS, site_files, site_pages
-from masa_playbook.site.sanitize import sanitize_authored, sanitize_outside_blocks
+from masa_playbook.site.sanitize import clean_around_blocks, sanitize_authored, sanitize_outside_blocks
+from masa_playbook.site.search_sections import page_sections
 from masa_playbook.site.search_sections import sections as search_sections
 from masa_playbook.site.shared_parts import THEME_OVERRIDES_DIR, SharedParts, overridden_templates, shareable
 from masa_playbook.site.whitespace import SqueezedLoader, squeeze
@@ -45,9 +58,12 @@ __all__ = [
     "SiteMemory",
     "SqueezedLoader",
     "build_date",
+    "clean_around_blocks",
+    "join_blocks",
     "lift",
     "ordered_toc",
     "overridden_templates",
+    "page_sections",
     "place",
     "prepare",
     "render_figures",
@@ -61,5 +77,6 @@ __all__ = [
     "site_pages",
     "squeeze",
     "stand_in",
+    "token_comment",
     "wants_figures",
 ]

@@ -8,7 +8,7 @@ tables, code, images and links stay, scripts, styles, frames, event handlers
 and ``javascript:`` URLs go.
 
 A page whose generated parts are all lifted blocks (``masa_playbook.rawhtml``)
-needs no markers: ``sanitize_outside_blocks`` cleans everything but the
+needs no markers: ``clean_around_blocks`` cleans everything but the
 blocks' token comments, which an author cannot forge.
 
 The markers carry a hash of the body they wrap, so an author cannot end the
@@ -25,7 +25,7 @@ from collections.abc import Iterable
 
 import nh3
 
-from masa_playbook.rawhtml import token_comment
+from masa_playbook.rawhtml import join, token_comment
 
 _TAGS = nh3.ALLOWED_TAGS | {"caption", "tfoot", "figure", "figcaption", "details", "summary"}
 _ATTRIBUTES: dict[str, set[str]] = {
@@ -91,11 +91,14 @@ def sanitize_authored(page_html: str) -> str:
     return "".join(pieces)
 
 
-def sanitize_outside_blocks(page_html: str, tokens: Iterable[str]) -> str:
-    """``page_html`` with everything but the token comments of its lifted blocks cleaned.
+def clean_around_blocks(page_html: str, tokens: Iterable[str]) -> list[str]:
+    """``page_html`` split at the token comments of its lifted blocks, everything else cleaned.
 
     For a page whose generated parts are all lifted: what lies between the
-    tokens is authored. A token Markdown lost is left to ``stand_in`` to report.
+    tokens is authored. Returns the pieces, authored HTML and tokens
+    alternating (``[html, token, html, ..., html]``; ``rawhtml.join`` puts
+    them together). A token Markdown lost is not among them, for the caller
+    to report.
     """
     pieces: list[str] = []
     pos = 0
@@ -104,10 +107,15 @@ def sanitize_outside_blocks(page_html: str, tokens: Iterable[str]) -> str:
         at = page_html.find(comment, pos)
         if at < 0:
             continue
-        pieces += [_clean_text(page_html[pos:at]), comment]
+        pieces += [_clean_text(page_html[pos:at]), token]
         pos = at + len(comment)
     pieces.append(_clean_text(page_html[pos:]))
-    return "".join(pieces)
+    return pieces
+
+
+def sanitize_outside_blocks(page_html: str, tokens: Iterable[str]) -> str:
+    """``page_html`` with everything but the token comments of its lifted blocks cleaned (``clean_around_blocks``)."""
+    return join(clean_around_blocks(page_html, tokens), token_comment)
 
 
 def _clean_text(fragment: str) -> str:

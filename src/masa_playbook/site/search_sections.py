@@ -10,17 +10,23 @@ most of what indexing a campaign page costs.
 
 ``sections`` implements the same rules on tag names (the parser's elements
 compare by tag name too), in one loop over the events of the fast tokenizer
-of ``site.markup``. ``tests/test_site_shortcuts.py`` checks it
-section by section against Material's parser on varied and hostile HTML,
-and checks that a site's search index is byte-identical either way.
+of ``site.markup``. ``page_sections`` does the same for a page given as
+authored pieces and generated blocks (``rawhtml.Placed``): the pieces are
+tokenized, and each block gives the events its stand-in HTML would give,
+straight from its headings and text. ``tests/test_site_shortcuts.py``
+checks both section by section against Material's parser on varied and
+hostile HTML, and checks that a site's search index is byte-identical
+either way.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from html import escape
+from html import escape, unescape
 
-from masa_playbook.site.markup import DATA, START, tokens
+from masa_playbook.rawhtml import Placed
+from masa_playbook.site.markup import DATA, END, START, Event, tokens
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _KEEP = frozenset({"p", "code", "pre", "li", "ol", "ul", "sub", "sup"})
@@ -62,11 +68,41 @@ class Section:
 
 
 def sections(markup: str) -> list[Section]:
-    """The search sections of ``markup`` (serializer-clean HTML, see ``site.markup``), in page order.
+    """The search sections of ``markup`` (serializer-clean HTML, see ``site.markup``), in page order."""
+    return sections_of(tokens(markup))
+
+
+def page_sections(pieces: Sequence[str], placed: Mapping[str, Placed]) -> list[Section]:
+    """The search sections of a page given as ``pieces`` (authored HTML and tokens, alternating).
+
+    The same as ``sections`` of the page with each block's stand-in in place
+    of its token (``rawhtml.stand_in``), without writing and parsing that HTML.
+    """
+    return sections_of(_page_events(pieces, placed))
+
+
+def _page_events(pieces: Sequence[str], placed: Mapping[str, Placed]) -> Iterator[Event]:
+    """The events of the pieces, each block's from its search parts (as its stand-in would give them)."""
+    for i, piece in enumerate(pieces):
+        if not i & 1:
+            yield from tokens(piece)
+            continue
+        for level, ident, text in placed[piece].search:
+            if "&" in text:
+                text = unescape(text)
+            tag = f"h{level}" if level else "div"
+            yield START, tag, {"id": ident} if level else {}
+            if text:
+                yield DATA, text, None
+            yield END, tag, None
+
+
+def sections_of(events: Iterable[Event]) -> list[Section]:
+    """The search sections of a page given as parser events (``site.markup.tokens``).
 
     The handlers of Material's ``Parser``, on tag names instead of element
-    objects, written as one loop over ``site.markup.tokens``: a method call
-    per event would cost a fifth of the time.
+    objects, written as one loop: a method call per event would cost a fifth
+    of the time.
     """
     data: list[Section] = []
     section: Section | None = None
@@ -74,7 +110,7 @@ def sections(markup: str) -> list[Section]:
     permalinks: list[bool] = []  # for each: is it a heading's permalink (``a.headerlink``)?
     open_permalinks = 0
     skip: set[str] = set(_ALWAYS_SKIPPED)
-    for kind, value, attributes in tokens(markup):
+    for kind, value, attributes in events:
         if kind == DATA:
             # Text: into the heading's title (not its permalink) or the section's text, space folded.
             if not skip.isdisjoint(context):
