@@ -34,7 +34,7 @@ MkDocs:
 Each build's state lives on that build's config. MkDocs does not reload this
 module between ``mkdocs serve`` rebuilds; the one thing kept across them is a
 ``site.SiteMemory`` per site: the previous build's generated pages and search
-entries. With ``--dirty``, pages whose source did not change are skipped.
+entries (``mkdocs build`` keeps none). With ``--dirty``, pages whose source did not change are skipped.
 """
 
 from __future__ import annotations
@@ -71,6 +71,8 @@ log = logging.getLogger("mkdocs.hooks.masa")
 _STATE = "_masa_site"
 # What earlier builds in this process left, by config file (``mkdocs serve``).
 _MEMORY: dict[str, site.SiteMemory] = {}
+# True under ``mkdocs serve``: keep what a build made for the next (``site.SiteMemory``).
+_SERVING = False
 # True under ``mkdocs serve --dirty``: skip pages whose source did not change.
 _INCREMENTAL = False
 # A metadata value a page did not have.
@@ -152,7 +154,7 @@ def _state(config: MkDocsConfig) -> _State:
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    """Collect garbage less often during the process, and not at its end.
+    """Collect garbage less often during the process, and not at its end; note the command.
 
     CPython starts a collection every 700 new container objects. A site build
     creates millions (tokens, elements, template contexts), nearly all alive
@@ -173,8 +175,9 @@ def on_startup(command: str, dirty: bool) -> None:
     """
     gen0, gen1, gen2 = gc.get_threshold()
     gc.set_threshold(max(gen0, 5_000), gen1, gen2)
-    global _INCREMENTAL
-    _INCREMENTAL = command == "serve" and dirty
+    global _SERVING, _INCREMENTAL
+    _SERVING = command == "serve"
+    _INCREMENTAL = _SERVING and dirty
     atexit.unregister(gc.freeze)
     atexit.register(gc.freeze)
 
@@ -221,7 +224,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add the generated pages and files; a hand-written page of the same path wins."""
     state = _state(config)
-    memory = _MEMORY.setdefault(config.config_file_path, site.SiteMemory())
+    # A build that is not followed by another (``mkdocs build``) keeps nothing.
+    memory = _MEMORY.setdefault(config.config_file_path, site.SiteMemory()) if _SERVING else None
     with_dashboard = files.get_file_from_path("index.md") is None
     generated: list[tuple[_GeneratedPage, object]] = []
     for page in site.site_pages(state.context, with_dashboard=with_dashboard, memory=memory):
@@ -253,7 +257,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             files.append(File.generated(config, extra.src_uri, abs_src_path=extra.abs_src_path))
     # The URLs pages will have (``Page.url``: the home page's is "", its file's "./").
     state.page_urls = ["" if f.url in (".", "./") else f.url for f in files.documentation_pages()]
-    if _INCREMENTAL:
+    if _INCREMENTAL and memory is not None:
         _mark_changes(files, config, memory, generated)
     return files
 

@@ -400,7 +400,7 @@ def test_empty_playbook_insights() -> None:
     ]
     assert [r["key"] for r in plays["rows"]] == ["Conference first touch", "Speed to lead"]
     assert "Not named in any retro yet:" in md
-    assert dict(re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", md))["Success rate"] == "–"
+    assert dict(re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", md))["Success rate"] == "&#8211;"  # an en dash
 
 
 def test_every_chart_kind_has_a_renderer() -> None:

@@ -290,6 +290,20 @@ def test_markers_an_author_writes_are_not_lifted() -> None:
     assert lift(forged + shield("<b>real</b>"))[0].startswith(forged)
 
 
+def test_generated_parts_are_written_in_ascii() -> None:
+    part = shield('<p title="Müller – 5 €">Müller … ≥ 5 €</p>') + shield_heading(2, "Für 2026 – ≥ 5")
+    assert part.isascii()
+    _, blocks = lift(part)
+    (block,) = place(blocks, taken=set(), anchors=ANCHORS).values()
+    assert html.unescape(block.html) == '<p title="Müller – 5 €">Müller … ≥ 5 €</p>\n' + html.unescape(
+        ANCHORS.heading(2, "fur-2026-5", "Für 2026 – ≥ 5")
+    )
+    assert block.search == (
+        (0, "", "M&#252;ller &#8230; &#8805; 5 &#8364;"),
+        (2, "fur-2026-5", "F&#252;r 2026 &#8211; &#8805; 5"),
+    )
+
+
 def test_search_text_drops_markup_and_scripts() -> None:
     assert search_text("<ul>\n<li><span>a</span>, <b>b</b></li>\n</ul><script>x<y</script>") == "a, b"
 

@@ -177,8 +177,11 @@ def rewrite_links(
     Links to files that are not part of the site are left as written, so that
     the site engine reports them.
     """
+    if "](" not in body and "]:" not in body:
+        return body
     lines = body.split("\n")
-    prose = dict(_prose_lines(body))
+    # Without ``` or ~~~ there is no fenced code block: only lines with a link mark matter.
+    prose = _prose_lines(body) if "```" in body or "~~~" in body else _lines_with_links(body)
 
     def replace(match: re.Match[str]) -> str:
         raw = match.group(2)
@@ -198,7 +201,7 @@ def rewrite_links(
         new = relative_path(page, posixpath.dirname(page_uri)) + fragment
         return match.group(1) + new
 
-    for number, line in prose.items():
+    for number, line in prose:
         if "](" not in line and "]:" not in line:
             continue
         for pattern in (_INLINE, _REFDEF):

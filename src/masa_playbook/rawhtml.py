@@ -178,24 +178,39 @@ class Anchors:
         return f'<h{level} id="{quoted}">{inner}</h{level}>'
 
 
+def ascii_html(html: str) -> str:
+    """``html`` with every character beyond ASCII written as a numeric character reference.
+
+    A page is shown the same either way, but Python keeps a string with one
+    character beyond U+00FF (an en dash, an ellipsis) at two or four bytes a
+    character: every copy, search and encoding of the page that holds it
+    costs that much more. So the generated parts of a page are ASCII, and an
+    ASCII page stays compact. Not for the contents of ``<script>`` or
+    ``<style>`` elements, which do not decode references (chart data is
+    ASCII JSON).
+    """
+    return html if html.isascii() else html.encode("ascii", "xmlcharrefreplace").decode("ascii")
+
+
 def shield(html: str, *, search: bool = True) -> str:
-    """Mark a block of finished HTML so that Markdown does not touch it.
+    """Mark a block of finished HTML so that Markdown does not touch it; written in ASCII (``ascii_html``).
 
     ``search=False`` keeps the block out of the search index (its text is
     data for a chart, say, not words a reader looks for).
     """
     if not html.strip():
         return ""
-    return f"{START if search else START_NO_SEARCH}\n{html.strip()}\n{END}\n"
+    return f"{START if search else START_NO_SEARCH}\n{ascii_html(html.strip())}\n{END}\n"
 
 
 def shield_heading(level: int, text: object) -> str:
     """Mark a generated heading (``text`` is plain text) so that Markdown does not touch it.
 
     It keeps its place in the table of contents and the search index: ``place``
-    gives it the id and permalink a Markdown heading would have.
+    gives it the id and permalink a Markdown heading would have. Written in
+    ASCII, like ``shield``.
     """
-    escaped = html_lib.escape(" ".join(str(text).split()), quote=True)
+    escaped = ascii_html(html_lib.escape(" ".join(str(text).split()), quote=True))
     return f"{_PREFIX} h{level} -->\n{escaped}\n{END}\n"
 
 

@@ -56,7 +56,10 @@ def data_island(data: Any) -> str:
 
     Raises ``ValueError`` on ``inf`` or ``NaN``, which JSON cannot hold.
     """
-    text = json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    # ASCII (other characters as \u escapes): pages that put a chart among
+    # other generated HTML write that HTML's characters as references
+    # (``rawhtml.shield``), which a script element would not decode.
+    text = json.dumps(data, ensure_ascii=True, allow_nan=False, separators=(",", ":"))
     for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
         text = text.replace(char, escape)
     # Line and paragraph separators are valid JSON but end lines for some parsers.

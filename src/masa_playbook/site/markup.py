@@ -78,10 +78,14 @@ def tokens(markup: str) -> Iterator[Event]:
         if closing:
             yield END, tag, None
             continue
-        values = {
-            a.group(1).lower(): None if a.group(2) is None else html.unescape(a.group(2))
-            for a in _ATTRIBUTE.finditer(attributes)
-        }
+        values = (
+            {
+                a.group(1).lower(): None if a.group(2) is None else html.unescape(a.group(2))
+                for a in _ATTRIBUTE.finditer(attributes)
+            }
+            if attributes
+            else {}
+        )
         yield START, tag, values
         if self_closing:
             yield END, tag, None

@@ -119,4 +119,10 @@ def sanitize_outside_blocks(page_html: str, tokens: Iterable[str]) -> str:
 
 
 def _clean_text(fragment: str) -> str:
-    return clean(fragment) if fragment.strip() else fragment
+    if not fragment.strip():
+        return fragment
+    cleaned = clean(fragment)
+    # The cleaner writes characters, not references; the pilcrow of heading
+    # permalinks goes back to the reference the Markdown renderer wrote, so
+    # that a page of ASCII prose stays ASCII (cheaper to copy and encode).
+    return cleaned if cleaned.isascii() else cleaned.replace("\xb6", "&para;")
