@@ -9,8 +9,9 @@ MkDocs:
 - ``on_files`` adds the generated pages, the JSON and schema files, the
   assets and the images of campaign folders, all in memory;
 - ``on_page_markdown`` points "edit this page" at the real source file and
-  lifts the generated HTML blocks out of the Markdown (rendering them again
-  would cost more than the rest of the page); a hand-written page that opts
+  takes the generated HTML blocks (made apart from the Markdown, or lifted
+  out of it) away from the Markdown renderer (rendering them again would
+  cost more than the rest of the page); a hand-written page that opts
   in with ``render_macros: true`` gets its live figures;
 - ``on_page_content`` cleans the HTML of authored text and puts the
   generated blocks in place; on the few pages with generated parts that
@@ -318,7 +319,7 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Give a generated page its metadata; point "edit this page" at its source; lift its generated HTML.
+    """Give a generated page its metadata; point "edit this page" at its source; hold its generated HTML.
 
     A hand-written page that opts in (``render_macros: true``) gets its live
     figures instead (``site.render_figures``).
@@ -330,6 +331,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     page.meta = dict(generated.meta)
     sources = generated.sources
     page.edit_url = state.context.edit_url(sources[0]) if sources else None
+    if generated.blocks is not None:  # made with its blocks apart (``site.compose``)
+        state.blocks[page.file.src_uri] = dict(generated.blocks)
+        return markdown
     markdown, state.blocks[page.file.src_uri] = site.lift(markdown)
     return markdown
 

@@ -42,7 +42,7 @@ import re
 import secrets
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from markdown.extensions.toc import slugify, unique
 from markdown.util import parseBoolValue
@@ -67,31 +67,31 @@ TocEntry = tuple[int, str, str]
 SearchPart = tuple[int, str, str]
 
 
-@dataclass(frozen=True)
-class Heading:
+# Heading, Fragment, Block and Placed are named tuples: a page has dozens
+# of them, and a frozen dataclass costs several times as much to make.
+
+
+class Heading(NamedTuple):
     """A generated heading: its level and its text as HTML (escaped)."""
 
     level: int
     html: str
 
 
-@dataclass(frozen=True)
-class Fragment:
+class Fragment(NamedTuple):
     """A generated piece of HTML and the text the search index gets in its place."""
 
     html: str
     search_text: str
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(NamedTuple):
     """A run of adjacent generated parts, lifted out of a page's Markdown as one token."""
 
     parts: tuple[Heading | Fragment, ...]
 
 
-@dataclass(frozen=True)
-class Placed:
+class Placed(NamedTuple):
     """A block with its headings' ids decided: as it goes on the page, and as search sees it."""
 
     html: str
@@ -212,6 +212,66 @@ def shield_heading(level: int, text: object) -> str:
     """
     escaped = ascii_html(html_lib.escape(" ".join(str(text).split()), quote=True))
     return f"{_PREFIX} h{level} -->\n{escaped}\n{END}\n"
+
+
+def fragment(html: str, *, search: bool = True) -> Fragment | None:
+    """A generated part of a page made with ``compose``: finished HTML, written in ASCII; ``None`` if blank.
+
+    ``search=False`` keeps the part out of the search index, as for ``shield``.
+    """
+    html = html.strip()
+    if not html:
+        return None
+    html = ascii_html(html)
+    return Fragment(html, search_text(html) if search else "")
+
+
+def heading_part(level: int, text: object) -> Heading:
+    """A generated heading of a page made with ``compose`` (``text`` is plain text), as ``shield_heading``."""
+    return Heading(level, ascii_html(html_lib.escape(" ".join(str(text).split()), quote=True)))
+
+
+#: What ``compose`` makes a page of: authored Markdown, generated parts, nothing.
+PagePart = str | Heading | Fragment | None
+
+
+def compose(parts: Iterable[PagePart]) -> tuple[str, dict[str, Block]]:
+    """A page's Markdown and its blocks, as ``lift`` would make them of the page written with ``shield``.
+
+    For a page whose generated parts are all known when it is made (campaign,
+    play and anti-pattern pages): no markers are written and searched for.
+    Each run of adjacent generated parts becomes one block and one token
+    comment; a string is authored Markdown. The tokens carry a hash of the
+    authored text and of a secret drawn when the process starts, so an author
+    cannot write one.
+    """
+    groups: list[str | list[Heading | Fragment]] = []
+    for part in parts:
+        if part is None or part == "":
+            continue
+        last = groups[-1] if groups else None
+        if isinstance(part, str):
+            if isinstance(last, str):
+                groups[-1] = f"{last}\n{part}"
+            else:
+                groups.append(part)
+        elif isinstance(last, list):
+            last.append(part)
+        else:
+            groups.append([part])
+    authored = "\0".join(group for group in groups if isinstance(group, str))
+    nonce = hashlib.sha256(f"{_SECRET}\0{authored}".encode()).hexdigest()[:16]
+    out: list[str] = []
+    blocks: dict[str, Block] = {}
+    final = len(groups) - 1
+    for index, group in enumerate(groups):
+        if isinstance(group, str):  # separated from the blocks around it by a blank line
+            out += ["\n" if index else "", group, "\n" if index < final else ""]
+            continue
+        token = f"MASAHTML{nonce}N{len(blocks)}"
+        blocks[token] = Block(tuple(group))
+        out.append(f"\n{token_comment(token)}\n\n")
+    return "".join(out), blocks
 
 
 def search_text(html: str) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from masa_playbook import figures
 from masa_playbook.playbook import Campaign
-from masa_playbook.rawhtml import shield, shield_heading
+from masa_playbook.rawhtml import PagePart, fragment, heading_part
 from masa_playbook.site import formatting
 from masa_playbook.site.charts import campaign_charts
 from masa_playbook.site.context import GeneratedPage, SiteContext
@@ -23,26 +23,24 @@ def campaign_page(ctx: SiteContext, campaign: Campaign) -> GeneratedPage:
     sources = [campaign.plan_source.path]
     if campaign.retro_source is not None:
         sources.append(campaign.retro_source.path)
-    parts = [
-        shield_heading(1, campaign.title),
-        shield(summary_card(ctx, campaign, page)),
-        shield_heading(2, ctx.t("goals")),
-        shield(goals_table(ctx, campaign)),
-        shield(campaign_charts(ctx, campaign), search=False),
-        shield_heading(2, ctx.t("money")),
-        shield(money_table(ctx, campaign), search=False),  # figures, not words to look for
-        shield_heading(2, ctx.t("tasks")),
-        shield(task_list(ctx, campaign)),
+    parts: list[PagePart] = [
+        heading_part(1, campaign.title),
+        fragment(summary_card(ctx, campaign, page)),
+        heading_part(2, ctx.t("goals")),
+        fragment(goals_table(ctx, campaign)),
+        fragment(campaign_charts(ctx, campaign), search=False),
+        heading_part(2, ctx.t("money")),
+        fragment(money_table(ctx, campaign), search=False),  # figures, not words to look for
+        heading_part(2, ctx.t("tasks")),
+        fragment(task_list(ctx, campaign)),
     ]
     if campaign.plan_source.body.strip():
         parts += [
-            shield_heading(2, ctx.t("plan")),
+            heading_part(2, ctx.t("plan")),
             ctx.authored(campaign.plan_source.body, sources[0], page, marked=False),
         ]
     parts += retro_section(ctx, campaign, page)
-    content = "\n".join(part for part in parts if part)
-    meta = {"title": campaign.title}
-    return GeneratedPage(page, content, tuple(sources), in_nav=False, authored_outside_blocks=True, meta=meta)
+    return GeneratedPage.composed(page, parts, tuple(sources), meta={"title": campaign.title})
 
 
 def _texts(values: list[str] | None, cls: str | None = None) -> str:
@@ -159,12 +157,12 @@ def task_list(ctx: SiteContext, campaign: Campaign) -> str:
     return items(lines, cls="masa-tasks") + "\n"
 
 
-def retro_section(ctx: SiteContext, campaign: Campaign, page: str) -> list[str]:
+def retro_section(ctx: SiteContext, campaign: Campaign, page: str) -> list[PagePart]:
     """The retro: date, authors, computed outcome, what went well, learnings, #sonicht, text."""
     t, retro, source = ctx.t, campaign.retro, campaign.retro_source
-    parts = [shield_heading(2, t("retro"))]
+    parts: list[PagePart] = [heading_part(2, t("retro"))]
     if retro is None or source is None:
-        return [*parts, shield(f"<p>{esc(t('no-retro'))}</p>")]
+        return [*parts, fragment(f"<p>{esc(t('no-retro'))}</p>")]
     result = figures.outcome(campaign)
     outcome_html = element(
         "span", esc(t(result or "no-outcome")), cls=f"masa-outcome masa-outcome--{result or 'open'}"
@@ -174,16 +172,16 @@ def retro_section(ctx: SiteContext, campaign: Campaign, page: str) -> list[str]:
         (t("authors"), ", ".join(ctx.person(h) for h in retro.authors)),
         (t("outcome"), outcome_html),
     ]
-    parts.append(shield(facts(rows, cls="masa-card masa-retro")))
+    parts.append(fragment(facts(rows, cls="masa-card masa-retro")))
     if retro.went_well:
-        parts += [shield_heading(3, t("went_well")), shield(items([esc(v) for v in retro.went_well]))]
-    parts += [shield_heading(3, t("learnings")), shield(items([esc(v) for v in retro.learnings]))]
+        parts += [heading_part(3, t("went_well")), fragment(items([esc(v) for v in retro.went_well]))]
+    parts += [heading_part(3, t("learnings")), fragment(items([esc(v) for v in retro.learnings]))]
     if retro.sonicht:
         links = [ctx.antipattern_link(page, ident) for ident in dict.fromkeys(retro.sonicht)]
-        parts += [shield_heading(3, t("sonicht")), shield(items(links, cls="masa-sonicht"))]
+        parts += [heading_part(3, t("sonicht")), fragment(items(links, cls="masa-sonicht"))]
     if source.body.strip():
         parts.append(ctx.authored(source.body, source.path, page, marked=False))
     edit = ctx.edit_url(source.path)
     if edit is not None:
-        parts.append(shield(f'<p class="masa-edit">{link(edit, t("edit-retro"))}</p>'))
+        parts.append(fragment(f'<p class="masa-edit">{link(edit, t("edit-retro"))}</p>'))
     return parts

@@ -10,7 +10,7 @@ from __future__ import annotations
 from masa_playbook import figures, insights
 from masa_playbook.frontmatter import Source
 from masa_playbook.playbook import AntiPatternEntry, PlayEntry
-from masa_playbook.rawhtml import shield, shield_heading
+from masa_playbook.rawhtml import PagePart, fragment, heading_part, shield
 from masa_playbook.site import formatting
 from masa_playbook.site.context import GeneratedPage, SiteContext
 from masa_playbook.site.html import element, esc, facts, heading, items, link, table
@@ -48,40 +48,40 @@ def plays_index(ctx: SiteContext) -> GeneratedPage:
 def play_page(ctx: SiteContext, entry: PlayEntry, record: insights.GroupFigures | None) -> GeneratedPage:
     """One play: summary, when, roles, steps, suggested goals, what to watch out for, track record."""
     t, play, page = ctx.t, entry.play, play_uri(entry.id)
-    parts = [
-        shield_heading(1, play.title),
-        shield(f'<p class="masa-lead">{esc(play.summary)}</p>'),
+    parts: list[PagePart] = [
+        heading_part(1, play.title),
+        fragment(f'<p class="masa-lead">{esc(play.summary)}</p>'),
     ]
     if play.when:
-        parts += [shield_heading(2, t("when")), shield(f"<p>{esc(play.when)}</p>")]
+        parts += [heading_part(2, t("when")), fragment(f"<p>{esc(play.when)}</p>")]
     if play.roles:
         roles = [
             f"<strong>{esc(t(function))}</strong>{items([esc(r) for r in duties])}"
             for function, duties in play.roles.items()
         ]
-        parts += [shield_heading(2, t("roles")), shield(items(roles, cls="masa-roles"))]
+        parts += [heading_part(2, t("roles")), fragment(items(roles, cls="masa-roles"))]
     if play.steps:
         steps = [
             [esc(ctx.number(s.offset_days)), esc(t(s.function)), esc(s.step)]
             for s in sorted(play.steps, key=lambda s: s.offset_days)
         ]
         parts += [
-            shield_heading(2, t("steps")),
-            shield(table([t("day"), t("function"), t("step")], steps, cls="masa-steps")),
+            heading_part(2, t("steps")),
+            fragment(table([t("day"), t("function"), t("step")], steps, cls="masa-steps")),
         ]
     if play.goals:
         goals = [[esc(g.metric), esc(ctx.number(g.target))] for g in play.goals]
-        parts += [shield_heading(2, t("suggested-goals")), shield(table([t("metric"), t("target")], goals))]
+        parts += [heading_part(2, t("suggested-goals")), fragment(table([t("metric"), t("target")], goals))]
     if play.watch_out:
         parts += [
-            shield_heading(2, t("watch-out")),
-            shield(items([ctx.antipattern_link(page, i) for i in play.watch_out])),
+            heading_part(2, t("watch-out")),
+            fragment(items([ctx.antipattern_link(page, i) for i in play.watch_out])),
         ]
     parts += track_record(ctx, record or insights.GroupFigures(entry.id), page)
     return _entry_page(ctx, page, play.title, parts, entry.source)
 
 
-def track_record(ctx: SiteContext, record: insights.GroupFigures, page: str) -> list[str]:
+def track_record(ctx: SiteContext, record: insights.GroupFigures, page: str) -> list[PagePart]:
     """How the campaigns that followed a play went: counts, success rate, each campaign."""
     t = ctx.t
     rows = [
@@ -94,10 +94,12 @@ def track_record(ctx: SiteContext, record: insights.GroupFigures, page: str) -> 
     ]
     used = [f"{ctx.campaign_link(page, slug)} {_outcome_badge(ctx, slug)}" for slug in record.slugs]
     return [
-        shield_heading(2, t("track-record")),
-        shield(facts(rows, cls="masa-card masa-record")),
-        shield_heading(3, t("used-by")),
-        shield(f'<div class="masa-list" data-count="{len(used)}">{items(used) or esc(t("none-yet"))}</div>'),
+        heading_part(2, t("track-record")),
+        fragment(facts(rows, cls="masa-card masa-record")),
+        heading_part(3, t("used-by")),
+        fragment(
+            f'<div class="masa-list" data-count="{len(used)}">{items(used) or esc(t("none-yet"))}</div>'
+        ),
     ]
 
 
@@ -124,43 +126,41 @@ def antipattern_page(
 ) -> GeneratedPage:
     """One anti-pattern: summary, aliases, symptoms, plays to use instead, where it was seen."""
     t, anti, page = ctx.t, entry.antipattern, antipattern_uri(entry.id)
-    parts = [
-        shield_heading(1, anti.title),
-        shield(f'<p class="masa-lead">{esc(anti.summary)}</p>'),
+    parts: list[PagePart] = [
+        heading_part(1, anti.title),
+        fragment(f'<p class="masa-lead">{esc(anti.summary)}</p>'),
     ]
     if anti.aliases:
-        parts.append(shield(f"<p><em>{esc(t('aliases'))}:</em> {esc(', '.join(anti.aliases))}</p>"))
+        parts.append(fragment(f"<p><em>{esc(t('aliases'))}:</em> {esc(', '.join(anti.aliases))}</p>"))
     if anti.symptoms:
-        parts += [shield_heading(2, t("symptoms")), shield(items([esc(s) for s in anti.symptoms]))]
+        parts += [heading_part(2, t("symptoms")), fragment(items([esc(s) for s in anti.symptoms]))]
     if anti.instead:
         parts += [
-            shield_heading(2, t("instead")),
-            shield(items([ctx.play_link(page, i) for i in anti.instead])),
+            heading_part(2, t("instead")),
+            fragment(items([ctx.play_link(page, i) for i in anti.instead])),
         ]
     parts += sightings(ctx, record, page)
     return _entry_page(ctx, page, anti.title, parts, entry.source)
 
 
-def _entry_page(ctx: SiteContext, page: str, title: str, parts: list[str], source: Source) -> GeneratedPage:
-    """A play or anti-pattern page: its generated parts (all shielded), then the authored body."""
+def _entry_page(
+    ctx: SiteContext, page: str, title: str, parts: list[PagePart], source: Source
+) -> GeneratedPage:
+    """A play or anti-pattern page: its generated parts, then the authored body."""
     if source.body.strip():
         parts = [*parts, ctx.authored(source.body, source.path, page, marked=False)]
-    return GeneratedPage(
-        page,
-        "\n".join(parts),
-        (source.path,),
-        in_nav=False,
-        authored_outside_blocks=True,
-        meta={"title": title},
-    )
+    return GeneratedPage.composed(page, parts, (source.path,), meta={"title": title})
 
 
-def sightings(ctx: SiteContext, record: insights.AntiPatternFigures | None, page: str) -> list[str]:
+def sightings(ctx: SiteContext, record: insights.AntiPatternFigures | None, page: str) -> list[PagePart]:
     """Where an anti-pattern was seen: count, first and last seen, every campaign with its retro date."""
     t = ctx.t
-    parts = [shield_heading(2, t("where-seen"))]
+    parts: list[PagePart] = [heading_part(2, t("where-seen"))]
     if record is None or record.count == 0:
-        return [*parts, shield(f'<div class="masa-list" data-count="0"><p>{esc(t("never-seen"))}</p></div>')]
+        return [
+            *parts,
+            fragment(f'<div class="masa-list" data-count="0"><p>{esc(t("never-seen"))}</p></div>'),
+        ]
     rows = [
         (t("seen"), esc(ctx.number(record.count))),
         (t("first-seen"), esc(formatting.day(record.first_seen) if record.first_seen else "")),
@@ -173,8 +173,8 @@ def sightings(ctx: SiteContext, record: insights.AntiPatternFigures | None, page
         where.append(f"{esc(date)} {ctx.campaign_link(page, slug)} {_outcome_badge(ctx, slug)}")
     return [
         *parts,
-        shield(facts(rows, cls="masa-card masa-record")),
-        shield(f'<div class="masa-list" data-count="{len(where)}">{items(where)}</div>'),
+        fragment(facts(rows, cls="masa-card masa-record")),
+        fragment(f'<div class="masa-list" data-count="{len(where)}">{items(where)}</div>'),
     ]
 
 

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from masa_playbook import insights
 from masa_playbook.audience import may_link
 from masa_playbook.links import rewrite_links
 from masa_playbook.playbook import Playbook
+from masa_playbook.rawhtml import Block, PagePart, compose
 from masa_playbook.site import formatting
 from masa_playbook.site.html import esc, link, page_meta
 from masa_playbook.site.i18n import Labels, labels
@@ -40,18 +41,36 @@ class GeneratedPage:
     #: What front matter would hold (``title``...). Its texts are HTML-escaped
     #: on creation (``html.page_meta``): themes print ``page.meta`` unescaped.
     meta: Mapping[str, object] = field(default_factory=dict)
+    #: The generated blocks of a page made with ``rawhtml.compose``, by the
+    #: token that holds each one's place in ``content``; ``None`` for a page
+    #: whose generated parts are marked with ``rawhtml.shield`` in ``content``.
+    blocks: Mapping[str, Block] | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "meta", page_meta(self.meta))
 
+    @classmethod
+    def composed(
+        cls,
+        src_uri: str,
+        parts: Iterable[PagePart],
+        sources: tuple[str, ...] = (),
+        *,
+        meta: Mapping[str, object],
+    ) -> GeneratedPage:
+        """A page outside the navigation made of generated parts and authored Markdown (``rawhtml.compose``)."""
+        content, blocks = compose(parts)
+        return cls(src_uri, content, sources, authored_outside_blocks=True, meta=meta, blocks=blocks)
+
     @property
-    def source(self) -> tuple[tuple[tuple[str, object], ...], str]:
-        """The metadata and the Markdown: what a rebuild compares to see a change.
+    def source(self) -> tuple[object, ...]:
+        """The metadata, the Markdown and the blocks: what a rebuild compares to see a change.
 
         A page taken from an earlier build's memory holds the very same
-        Markdown string, so comparing is cheap.
+        strings, so comparing is cheap.
         """
-        return tuple(self.meta.items()), self.content
+        blocks = tuple(self.blocks.values()) if self.blocks is not None else None
+        return tuple(self.meta.items()), self.content, blocks
 
 
 @dataclass(frozen=True)
