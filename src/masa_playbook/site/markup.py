@@ -11,7 +11,10 @@ contain ``>``), and text in which ``<`` is always escaped. For such HTML,
 ``feed`` calls a parser's handlers with the same events ``HTMLParser`` would
 (``convert_charrefs=True``: text unescaped, attribute values unescaped), and
 the parser's own logic does the rest; ``tokens`` gives the same events as
-tuples, for a loop that has no handler methods to call.
+tuples. ``site.search_sections`` uses ``TOKEN`` and ``ATTRIBUTE`` directly,
+handling each token as ``tokens`` would turn it into events; the tests
+check ``tokens`` against ``html.parser`` and the sections against
+Material's parser.
 """
 
 from __future__ import annotations
@@ -21,14 +24,17 @@ import re
 from collections.abc import Iterator
 from typing import Protocol
 
-_TOKEN = re.compile(
+#: One token of serializer-clean HTML: a comment, a tag (groups: ``/``, name,
+#: attributes, ``/``), a run of text, or a ``<`` that starts no tag.
+TOKEN = re.compile(
     r"<!--.*?-->"  # a comment: no event
     r'|<(/?)([a-zA-Z][^\s/>]*)((?:\s+[^\s=/>"]+(?:="[^"]*")?)*)\s*(/?)>'  # a tag
     r"|[^<]+"  # text
     r"|<",  # a "<" that starts no tag: text
     re.DOTALL,
 )
-_ATTRIBUTE = re.compile(r'([^\s=/>"]+)(?:="([^"]*)")?')
+#: One attribute of a tag's attributes: name and, if given, the quoted value.
+ATTRIBUTE = re.compile(r'([^\s=/>"]+)(?:="([^"]*)")?')
 
 
 #: The kinds of event ``tokens`` yields.
@@ -61,7 +67,7 @@ def tokens(markup: str) -> Iterator[Event]:
     ``handle_startendtag``. A comment is no event but ends the text before it.
     """
     text: list[str] = []
-    for match in _TOKEN.finditer(markup):
+    for match in TOKEN.finditer(markup):
         closing, name, attributes, self_closing = match.groups()
         if name is None and match.group(0)[0] != "<":
             text.append(match.group(0))
@@ -81,7 +87,7 @@ def tokens(markup: str) -> Iterator[Event]:
         values = (
             {
                 a.group(1).lower(): None if a.group(2) is None else html.unescape(a.group(2))
-                for a in _ATTRIBUTE.finditer(attributes)
+                for a in ATTRIBUTE.finditer(attributes)
             }
             if attributes
             else {}
