@@ -24,12 +24,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
+
+T = TypeVar("T")
 
 try:
     from yaml import CSafeLoader as _BaseLoader
@@ -185,6 +187,18 @@ class Source:
     body: str = ""
     body_line: int = 1
     problems: list[ParseProblem] = field(default_factory=list)
+    #: What was worked out from this parse (validated objects, links found),
+    #: by name. Copies of a parse made for a later ``mkdocs serve`` rebuild
+    #: share it (``dataclasses.replace`` keeps the same dict), so an
+    #: unchanged file is not validated or searched for links again.
+    memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def remember(self, name: str, make: Callable[[], T]) -> T:
+        """``make()``, worked out once per parse of this file (see ``memo``)."""
+        if name not in self.memo:
+            self.memo[name] = make()
+        result: T = self.memo[name]
+        return result
 
     @property
     def ok(self) -> bool:

@@ -16,6 +16,7 @@ import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -176,12 +177,11 @@ def _load_people(pb: Playbook, base: Path) -> None:
     seen: dict[str, str] = {}
     for handle, entry in source.data.items():
         handle = str(handle)
-        line = source.locate((handle,))
         if not _ID.match(handle):
             pb.findings.append(
                 _finding(
                     rel,
-                    line,
+                    source.locate((handle,)),
                     f"'{handle}' must be lowercase letters, digits and single dashes",
                     "id-format",
                     field=handle,
@@ -192,15 +192,17 @@ def _load_people(pb: Playbook, base: Path) -> None:
             pb.findings.append(
                 _finding(
                     rel,
-                    line,
+                    source.locate((handle,)),
                     f"'{handle}' is the same handle as '{seen[lowered]}' (case does not count)",
                     "duplicate-id",
                     field=handle,
                 )
             )
         seen[lowered] = handle
-        sub = Source(path=rel, yaml_text=source.yaml_text, yaml_offset=source.yaml_offset, data=entry)
-        person, findings = validate(_Scoped(sub, handle), Person, "people")
+        # Validated once per parse of the file, as campaigns are (``Source.remember``).
+        person, findings = source.remember(
+            f"person:{handle}", partial(_validate_person, source, handle, entry)
+        )
         pb.findings.extend(
             dataclasses.replace(f, field=handle if f.field == "-" else f"{handle}.{f.field}")
             for f in findings
@@ -209,6 +211,12 @@ def _load_people(pb: Playbook, base: Path) -> None:
             pb.people[handle] = person
         else:
             pb.known_handles.add(handle)
+
+
+def _validate_person(source: Source, handle: str, entry: Any) -> tuple[Person | None, list[Finding]]:
+    """One entry of people.yml as a ``Person``, or the findings of why it is not one."""
+    sub = Source(path=source.path, yaml_text=source.yaml_text, yaml_offset=source.yaml_offset, data=entry)
+    return validate(_Scoped(sub, handle), Person, "people")
 
 
 class _Scoped(Source):
@@ -327,7 +335,8 @@ def _load_campaigns(pb: Playbook, base: Path) -> None:
 def _validated(pb: Playbook, source: Source | None, model: type[Any], kind: str) -> Any:
     if source is None or source.data is None or not source.ok:
         return None
-    obj, findings = validate(source, model, kind)
+    # The data of a parse never changes: an unchanged file (``mkdocs serve``) is validated once.
+    obj, findings = source.remember(f"validated:{model.__qualname__}", lambda: validate(source, model, kind))
     pb.findings.extend(findings)
     return obj
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from functools import partial
 
 from masa_playbook import links
 from masa_playbook.findings import Finding
@@ -24,7 +25,8 @@ def broken_link(pb: Playbook, ctx: Context) -> Iterator[Finding]:
     for path, source in sorted(pb.sources.items()):
         if not path.endswith(".md"):
             continue
-        for link in links.find_links(source.body):
+        # Found once per parse of the file: ``mkdocs serve`` checks unchanged files again and again.
+        for link in source.remember("links", partial(links.find_links, source.body)):
             link_path = link.path
             if not link_path:
                 continue
