@@ -68,6 +68,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("mkdocs.hooks.masa")
 
+#: The interface of ``masa_playbook.site`` this hook is written for (``site.HOOK_API``).
+HOOK_API = 2
 # The per-build state is kept on the config object under this attribute.
 _STATE = "_masa_site"
 # What earlier builds in this process left, by config file (``mkdocs serve``).
@@ -195,14 +197,18 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             "hooks/masa.py renders the live figures of hand-written pages itself: "
             "remove the 'macros' plugin from mkdocs.yml (and hooks/macros.py, if you have it)"
         )
-    build = site.prepare(
-        root,
-        mkdocs_config=config,
-        today=today,
-        repo_url=config.repo_url,
-        site_url=config.site_url,
-        directory_urls=config.use_directory_urls,
-    )
+    try:
+        build = site.prepare(
+            root,
+            mkdocs_config=config,
+            today=today,
+            repo_url=config.repo_url,
+            site_url=config.site_url,
+            directory_urls=config.use_directory_urls,
+            hook_api=HOOK_API,
+        )
+    except site.HookMismatch as exc:
+        raise PluginError(str(exc)) from None
     for finding in build.findings:
         log.log(logging.ERROR if finding.severity == "error" else logging.WARNING, finding.render())
     if build.errors:

@@ -30,6 +30,7 @@ from mkdocs.plugins import BasePlugin
 from masa_playbook import figures
 from masa_playbook.check import check
 from masa_playbook.loader import load_playbook
+from masa_playbook.site.build import HOOK_API, HookMismatch, prepare
 from masa_playbook.site.formatting import number
 
 REPO = Path(__file__).resolve().parents[1]
@@ -558,6 +559,31 @@ def test_the_macros_plugin_is_refused_with_a_way_out(
     with caplog.at_level(logging.WARNING), pytest.raises(Abort):
         build(config)
     assert "remove the 'macros' plugin from mkdocs.yml" in caplog.text
+
+
+def test_a_hook_written_for_another_version_stops_the_build_with_a_way_out(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A playbook keeps its copy of hooks/masa.py; a newer package must not build with an older one."""
+    root = copy_fixture(tmp_path, BASIC)
+    hook = root / "hooks" / "masa.py"
+    text = hook.read_text(encoding="utf-8")
+    assert "\nHOOK_API = 2\n" in text
+    hook.write_text(text.replace("\nHOOK_API = 2\n", "\nHOOK_API = 1\n"), encoding="utf-8")
+    config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(root / "site"))
+    with caplog.at_level(logging.ERROR), pytest.raises(Abort):
+        build(config)
+    assert "hooks/masa.py was written for another version of masa-playbook" in caplog.text
+    assert f"(hook interface 1; this version needs {HOOK_API})" in caplog.text
+    assert "copy NEW-FOLDER/hooks/masa.py over yours" in caplog.text
+    assert not (root / "site" / "campaigns").exists()
+
+
+def test_a_hook_from_before_the_interface_had_a_number_is_refused(tmp_path: Path) -> None:
+    root = copy_fixture(tmp_path, BASIC)
+    with pytest.raises(HookMismatch, match=r"hook interface 1; this version needs \d+\)\. Replace it"):
+        prepare(root, mkdocs_config={}, today=TODAY)  # what hooks passed before ``hook_api``
+    assert prepare(root, mkdocs_config={}, today=TODAY, hook_api=HOOK_API).errors == []
 
 
 def test_braces_in_a_campaign_title_are_not_templated_on_a_page_with_figures(tmp_path: Path) -> None:

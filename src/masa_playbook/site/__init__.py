@@ -31,7 +31,7 @@ from masa_playbook.rawhtml import (
     token_comment,
 )
 from masa_playbook.rawhtml import join as join_blocks
-from masa_playbook.site.build import SiteBuild, build_date, prepare
+from masa_playbook.site.build import HOOK_API, HookMismatch, SiteBuild, build_date, prepare
 from masa_playbook.site.context import GeneratedFile, GeneratedPage, SiteContext
 from masa_playbook.site.incremental import SiteMemory
 from masa_playbook.site.live_figures import FigureError, render_figures, wants_figures
@@ -43,6 +43,7 @@ from masa_playbook.site.shared_parts import THEME_OVERRIDES_DIR, SharedParts, ov
 from masa_playbook.site.whitespace import SqueezedLoader, squeeze
 
 __all__ = [
+    "HOOK_API",
     "SCRIPTS",
     "STYLESHEETS",
     "THEME_OVERRIDES_DIR",
@@ -51,6 +52,7 @@ __all__ = [
     "FigureError",
     "GeneratedFile",
     "GeneratedPage",
+    "HookMismatch",
     "Placed",
     "SharedParts",
     "SiteBuild",

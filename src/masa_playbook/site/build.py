@@ -20,6 +20,17 @@ from masa_playbook.loader import load_playbook
 from masa_playbook.site.context import SiteContext
 from masa_playbook.site.urls import Urls
 
+#: The interface between ``hooks/masa.py`` and this package. The hook is a
+#: copy in each playbook repository (``masa init`` writes it), so a newer
+#: package may meet an older hook; the number goes up whenever the hook must
+#: change with the package, and ``prepare`` refuses a hook written for
+#: another one rather than build pages with parts missing.
+HOOK_API = 2
+
+
+class HookMismatch(Exception):
+    """``hooks/masa.py`` was written for another version of this package."""
+
 
 @dataclass
 class SiteBuild:
@@ -57,6 +68,7 @@ def prepare(
     repo_url: str | None = None,
     site_url: str | None = None,
     directory_urls: bool = True,
+    hook_api: int | None = None,
 ) -> SiteBuild:
     """Load and check the playbook at ``root`` and make the context of its site.
 
@@ -64,7 +76,16 @@ def prepare(
     language (``theme.language``); ``extra.masa.repo_url`` wins over
     ``repo_url`` for "edit this page" links. The context holds the view of the
     configured audience (``MASA_AUDIENCE`` overrides it).
+
+    ``hook_api`` is the ``HOOK_API`` the calling hook was written for; any
+    other (or none: hooks from before there was one) raises ``HookMismatch``.
     """
+    if hook_api != HOOK_API:
+        raise HookMismatch(
+            f"hooks/masa.py was written for another version of masa-playbook (hook interface "
+            f"{hook_api or 1}; this version needs {HOOK_API}). Replace it with this version's: run "
+            "'masa init NEW-FOLDER' and copy NEW-FOLDER/hooks/masa.py over yours"
+        )
     pb = load_playbook(Path(root), mkdocs_config=dict(mkdocs_config))
     findings = check_playbook(pb, today=today)
     repo = pb.config.repo_url or repo_url
