@@ -26,7 +26,8 @@ MkDocs:
   without it), lets the theme render the parts that pages outside the
   navigation (campaigns, plays, anti-patterns) have in common once per
   folder (``site.SharedParts``), and freezes what the build made so far for
-  the garbage collector (until ``on_post_build`` or ``on_build_error``);
+  the garbage collector (as ``on_config`` and ``on_files`` do; until
+  ``on_post_build`` or ``on_build_error``);
 - ``on_post_page`` and ``on_post_template`` drop the blank lines the
   squeezed templates leave;
 - ``on_post_build`` makes sure the search index holds every page, also
@@ -197,6 +198,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             "hooks/masa.py renders the live figures of hand-written pages itself: "
             "remove the 'macros' plugin from mkdocs.yml (and hooks/macros.py, if you have it)"
         )
+    # No collections while the playbook is loaded and checked: all of it lives
+    # until the build ends, and a collection would walk it all (frozen below).
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         build = site.prepare(
             root,
@@ -209,6 +214,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         )
     except site.HookMismatch as exc:
         raise PluginError(str(exc)) from None
+    finally:
+        gc.freeze()
+        if collecting:
+            gc.enable()
     for finding in build.findings:
         log.log(logging.ERROR if finding.severity == "error" else logging.WARNING, finding.render())
     if build.errors:
@@ -266,6 +275,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     state.page_urls = ["" if f.url in (".", "./") else f.url for f in files.documentation_pages()]
     if _INCREMENTAL and memory is not None:
         _mark_changes(files, config, memory, generated)
+    gc.freeze()  # the generated pages and files, too (see ``on_env``)
     return files
 
 
@@ -314,10 +324,13 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
     # Templates without their indentation make pages without it (``site.whitespace``).
     if env.loader is not None and not isinstance(env.loader, site.SqueezedLoader):
         env.loader = site.SqueezedLoader(env.loader)
-    # What the build made so far (the playbook, the generated pages, the files
-    # and the navigation) lives until the build ends: spare the collector
-    # scanning it again and again while pages are rendered. Unfrozen when the
-    # build ends, so that `mkdocs serve` frees it on a later rebuild.
+    # What the build made so far (the playbook, the generated pages, the files,
+    # the navigation and the pages' Markdown and HTML) lives until the build
+    # ends: spare the collector scanning it again and again while pages are
+    # rendered. Frozen in steps (also in ``on_config`` and ``on_files``), so
+    # that the collections in between do not scan what came before either.
+    # Unfrozen when the build ends, so that `mkdocs serve` frees it on a later
+    # rebuild.
     gc.freeze()
     parts = site.shareable(site.overridden_templates(config.theme.dirs))
     env.globals["masa_shared_nav"] = site.SharedParts(_state(config).outside_nav, parts)

@@ -538,7 +538,7 @@ def test_a_mistake_in_a_live_figure_stops_the_build_at_its_line(
 
 
 def test_a_build_leaves_nothing_frozen_for_the_garbage_collector(tmp_path: Path) -> None:
-    """The hook freezes what a build made before rendering pages; the build's end, or its failure, unfreezes."""
+    """The hook freezes what a build made in steps; the build's end, or its failure, unfreezes; collection goes on."""
     root = copy_fixture(tmp_path, BASIC)
     build_site(root)
     assert gc.get_freeze_count() == 0
@@ -547,6 +547,11 @@ def test_a_build_leaves_nothing_frozen_for_the_garbage_collector(tmp_path: Path)
     with pytest.raises(Abort):
         build_site(root, "site-failed")  # fails while rendering a page, after on_env
     assert gc.get_freeze_count() == 0
+    plan = root / "campaigns/trade-fair-win/plan.md"
+    plan.write_text(plan.read_text().replace("status:", "stauts:", 1))
+    with pytest.raises(Abort):
+        build_site(root, "site-invalid")  # stops in on_config, which pauses the collector
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
 
 
 def test_the_macros_plugin_is_refused_with_a_way_out(
