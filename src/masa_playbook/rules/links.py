@@ -25,12 +25,9 @@ def broken_link(pb: Playbook, ctx: Context) -> Iterator[Finding]:
     for path, source in sorted(pb.sources.items()):
         if not path.endswith(".md"):
             continue
-        # Found once per parse of the file: ``mkdocs serve`` checks unchanged files again and again.
-        for link in source.remember("links", partial(links.find_links, source.body)):
-            link_path = link.path
-            if not link_path:
-                continue
-            target = links.resolve(path, link_path)
+        # Found and resolved once per parse of the file: ``mkdocs serve``
+        # checks unchanged files again and again.
+        for link, target, in_site in source.remember("link-targets", partial(_targets, path, source.body)):
             line = source.body_line + link.line
             if target.startswith("../") or missing(target):
                 yield Finding(
@@ -41,7 +38,7 @@ def broken_link(pb: Playbook, ctx: Context) -> Iterator[Finding]:
                     f"the link '{link.target}' points at {target}, which does not exist",
                     "broken-link",
                 )
-            elif links.site_page(target) is None:
+            elif not in_site:
                 yield Finding(
                     path,
                     line,
@@ -51,3 +48,13 @@ def broken_link(pb: Playbook, ctx: Context) -> Iterator[Finding]:
                     "link to a campaign, play, anti-pattern or page in docs/",
                     "broken-link",
                 )
+
+
+def _targets(path: str, body: str) -> list[tuple[links.Link, str, bool]]:
+    """Each relative link of ``body`` (the file at ``path``), the path it points at, and if that is in the site."""
+    found = []
+    for link in links.find_links(body):
+        if link.path:
+            target = links.resolve(path, link.path)
+            found.append((link, target, links.site_page(target) is not None))
+    return found
