@@ -36,7 +36,8 @@ MkDocs:
 Each build's state lives on that build's config. MkDocs does not reload this
 module between ``mkdocs serve`` rebuilds; the one thing kept across them is a
 ``site.SiteMemory`` per site: the previous build's generated pages and search
-entries (``mkdocs build`` keeps none). With ``--dirty``, pages whose source did not change are skipped.
+entries (``mkdocs build`` keeps none). With ``--dirty``, pages whose source
+did not change are skipped.
 """
 
 from __future__ import annotations

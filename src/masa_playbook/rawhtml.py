@@ -5,10 +5,14 @@ Markdown. Their generated parts (the summary card, tables, lists, charts, and
 the headings between them) are finished, escaped HTML. Python-Markdown would
 re-parse every such block with its HTML parser (``md_in_html``) and run its
 inline patterns and table-of-contents pass over every heading, which costs
-more than everything else on a campaign page. So the parts are marked with
-``shield`` and ``shield_heading`` when a page is generated, and ``lift``-ed out
-before Markdown runs: each run of adjacent parts leaves one token comment
-(Markdown passes a comment through as it is) and becomes one ``Block``.
+more than everything else on a campaign page. So each run of adjacent
+generated parts becomes one ``Block``, and the Markdown holds one token
+comment in its place (Markdown passes a comment through as it is). A page
+whose parts are all known when it is made (campaign, play, anti-pattern) is
+made that way directly: ``compose`` takes authored Markdown, ``fragment``-s
+and ``heading_part``-s. Other pages mark their parts in their Markdown with
+``shield`` and ``shield_heading``, and ``lift`` takes them out before Markdown
+runs. Generated parts are written in ASCII (``ascii_html``).
 
 After rendering, ``place`` gives each generated heading its id (the one the
 Markdown renderer's table-of-contents extension would give it, unique on the
@@ -29,8 +33,9 @@ has been indexed ``restore`` swaps each stand-in for the block.
 Authored text cannot forge either end. The markers ``shield`` writes carry a
 secret drawn when the process starts, so a marker an author copies into a
 plan is only a comment (which the sanitizer removes, with whatever it was
-meant to smuggle). The token carries a hash of the whole page source. This
-module is plain Python, shared by ``site`` and ``charts``.
+meant to smuggle). A token carries a hash of the whole page source
+(``lift``), or of the page's authored text and that secret (``compose``).
+This module is plain Python, shared by ``site`` and ``charts``.
 """
 
 from __future__ import annotations
