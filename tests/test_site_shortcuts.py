@@ -42,28 +42,43 @@ def on_env(env, config, files):
 """
 
 
-@pytest.mark.parametrize("directory_urls", [True, False], ids=["directory-urls", "file-urls"])
-def test_sharing_the_navigation_changes_no_byte(tmp_path: Path, directory_urls: bool) -> None:
-    root = copy_fixture(tmp_path, BASIC)
+def _build_with_hook(root: Path, name: str, hook: str) -> Path:
+    """Build ``root`` into ``site-<name>`` with ``hook`` listed after hooks/masa.py."""
+    (root / "hooks" / f"{name}.py").write_text(hook, encoding="utf-8")
     config = root / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     assert "  - hooks/masa.py\n" in text
-    if not directory_urls:
-        text = f"use_directory_urls: false\n{text}"
-    config.write_text(text, encoding="utf-8")
-    shared = build_site(root, "shared")
-    (root / "hooks" / "unshare.py").write_text(UNSHARE, encoding="utf-8")
     config.write_text(
-        text.replace("  - hooks/masa.py\n", "  - hooks/masa.py\n  - hooks/unshare.py\n"), encoding="utf-8"
+        text.replace("  - hooks/masa.py\n", f"  - hooks/masa.py\n  - hooks/{name}.py\n"), encoding="utf-8"
     )
-    unshared = build_site(root, "unshared")
+    try:
+        return build_site(root, f"site-{name}")
+    finally:
+        config.write_text(text, encoding="utf-8")
 
-    pages = [p.relative_to(shared) for p in files_of(shared) if p.suffix == ".html"]
+
+def _assert_same_pages(one: Path, other: Path) -> list[Path]:
+    """Both sites have the same HTML pages, byte for byte; returns them (relative paths)."""
+    pages = [p.relative_to(one) for p in files_of(one) if p.suffix == ".html"]
+    for page in pages:
+        assert (one / page).read_bytes() == (other / page).read_bytes(), page
+    assert sorted(pages) == sorted(p.relative_to(other) for p in files_of(other) if p.suffix == ".html")
+    return pages
+
+
+@pytest.mark.parametrize("directory_urls", [True, False], ids=["directory-urls", "file-urls"])
+def test_sharing_the_navigation_changes_no_byte(tmp_path: Path, directory_urls: bool) -> None:
+    root = copy_fixture(tmp_path, BASIC)
+    if not directory_urls:
+        config = root / "mkdocs.yml"
+        config.write_text(
+            f"use_directory_urls: false\n{config.read_text(encoding='utf-8')}", encoding="utf-8"
+        )
+    shared = build_site(root, "shared")
+    unshared = _build_with_hook(root, "unshare", UNSHARE)
+    pages = _assert_same_pages(shared, unshared)
     campaigns = [p for p in pages if p.parts[0] == "campaigns" and len(p.parts) > 2 - directory_urls]
     assert len(campaigns) >= 5
-    for page in pages:
-        assert (shared / page).read_bytes() == (unshared / page).read_bytes(), page
-    assert sorted(pages) == sorted(p.relative_to(unshared) for p in files_of(unshared) if p.suffix == ".html")
 
 
 def test_theme_overrides_in_custom_dir_are_used_for_every_page(tmp_path: Path) -> None:
@@ -105,18 +120,9 @@ def on_env(env, config, files):
 
 def test_squeezing_the_templates_as_they_are_loaded_changes_no_byte(tmp_path: Path) -> None:
     root = copy_fixture(tmp_path, BASIC)
-    config = root / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
     squeezed = build_site(root, "squeezed")
-    (root / "hooks" / "unsqueeze.py").write_text(UNSQUEEZE, encoding="utf-8")
-    config.write_text(
-        text.replace("  - hooks/masa.py\n", "  - hooks/masa.py\n  - hooks/unsqueeze.py\n"), encoding="utf-8"
-    )
-    plain = build_site(root, "plain")
-    pages = [p.relative_to(squeezed) for p in files_of(squeezed) if p.suffix == ".html"]
-    assert len(pages) >= 15
-    for page in pages:
-        assert (squeezed / page).read_bytes() == (plain / page).read_bytes(), page
+    plain = _build_with_hook(root, "unsqueeze", UNSQUEEZE)
+    assert len(_assert_same_pages(squeezed, plain)) >= 15
     assert "\n  <" not in read(squeezed, "campaigns/trade-fair-win/index.html")
 
 
@@ -143,19 +149,12 @@ def on_page_context(context, page, config, nav):
 
 def test_indexing_campaign_pages_the_fast_way_changes_no_byte(tmp_path: Path) -> None:
     root = copy_fixture(tmp_path, BASIC)
-    config = root / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
     fast = build_site(root, "fast")
-    (root / "hooks" / "slow.py").write_text(INDEX_SLOWLY, encoding="utf-8")
-    config.write_text(
-        text.replace("  - hooks/masa.py\n", "  - hooks/masa.py\n  - hooks/slow.py\n"), encoding="utf-8"
-    )
-    slow = build_site(root, "slow")
+    slow = _build_with_hook(root, "slow", INDEX_SLOWLY)
     index = read(fast, "search/search_index.json")
     assert index == read(slow, "search/search_index.json")
     assert '"location":"campaigns/xss-title/#retro"' in index  # campaign pages are in it
-    for page in (p.relative_to(fast) for p in files_of(fast) if p.suffix == ".html"):
-        assert (fast / page).read_bytes() == (slow / page).read_bytes(), page
+    _assert_same_pages(fast, slow)
 
 
 class Events:

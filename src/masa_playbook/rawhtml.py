@@ -215,8 +215,7 @@ def shield_heading(level: int, text: object) -> str:
     gives it the id and permalink a Markdown heading would have. Written in
     ASCII, like ``shield``.
     """
-    escaped = ascii_html(html_lib.escape(" ".join(str(text).split()), quote=True))
-    return f"{_PREFIX} h{level} -->\n{escaped}\n{END}\n"
+    return f"{_PREFIX} h{level} -->\n{heading_part(level, text).html}\n{END}\n"
 
 
 def fragment(html: str, *, search: bool = True) -> Fragment | None:
