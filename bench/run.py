@@ -56,6 +56,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
+import adversarial  # noqa: E402
 from generate import generate  # noqa: E402
 
 TODAY = "2026-11-26"
@@ -894,6 +895,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--serve-repeats", type=int, default=3, help="reloads to time (0: no serve)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder of --quick")
     parser.add_argument(
+        "--adversarial",
+        action="store_true",
+        help="also time masa check on the tests' hostile inputs (bench/adversarial.py; small with --quick)",
+    )
+    parser.add_argument(
         "--no-snapshot",
         action="store_true",
         help="measure the live source tree instead of a copy taken at the start",
@@ -914,6 +920,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     site_from = None if ns.no_snapshot else snapshot_code(workdir / "code")
     if site_from is not None:
         code_at_start = f"snapshot of {code_at_start}"
+    # The adversarial section is written by bench/adversarial.py: a rewrite keeps it.
+    kept = adversarial.section_of(ns.output.read_text(encoding="utf-8")) if ns.output.is_file() else None
     for n, r in zip(sizes, runs, strict=True):
         repeats = 0 if ns.quick or n != ns.serve_size else ns.serve_repeats
         results[n] = run_size(
@@ -926,9 +934,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             site_from=site_from,
         )
         # Write as we go, so a long run leaves a partial report behind.
-        ns.output.write_text(
-            report(results, argv=argv, serve_n=ns.serve_size, code_at_start=code_at_start), encoding="utf-8"
-        )
+        text = report(results, argv=argv, serve_n=ns.serve_size, code_at_start=code_at_start)
+        ns.output.write_text(adversarial.with_section(text, kept), encoding="utf-8")
+    if ns.adversarial:
+        adversarial.update_results(ns.output, scale=0.02 if ns.quick else 1.0, runs=1 if ns.quick else 3)
     _say(f"wrote {ns.output}")
     if temporary and not ns.keep:
         shutil.rmtree(workdir, ignore_errors=True)

@@ -390,10 +390,11 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     uri = page.file.src_uri
     blocks = state.blocks.pop(uri, None) or {}
     outside_blocks = uri in state.authored_outside_blocks
+    guard = site.link_guard(state.context, uri)  # a public build: no link into an internal campaign
     if outside_blocks:
-        pieces = site.clean_around_blocks(html, blocks)
+        pieces = site.clean_around_blocks(html, blocks, guard=guard)
     else:
-        html = site.sanitize_authored(html)
+        html = site.sanitize_authored(html, guard=guard)
         if not blocks:
             return html
     ids = set(page.present_anchor_ids or ())

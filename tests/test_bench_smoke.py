@@ -6,6 +6,7 @@ No timing is asserted; this only keeps ``bench/`` working as the code evolves.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -82,3 +83,30 @@ def test_run_quick_writes_the_table(tmp_path: Path) -> None:
         assert "not built" not in table
     else:
         assert "skipped" in table
+
+
+def test_adversarial_bench_writes_its_section(tmp_path: Path) -> None:
+    # A tiny run of bench/adversarial.py: its section replaces an older one and leaves the rest alone.
+    from hostile_inputs import hostile_inputs
+
+    output = tmp_path / "RESULTS.md"
+    output.write_text(
+        "# Benchmark results\n\n## Adversarial inputs (issue 16)\n\nold\n\n## Targets\n\nkept\n"
+    )
+    cmd = [sys.executable, str(BENCH / "adversarial.py"), "--scale", "0.005", "--runs", "1"]
+    result = subprocess.run([*cmd, "--output", str(output)], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    text = output.read_text(encoding="utf-8")
+    assert text.count("## Adversarial inputs (issue 16)") == 1
+    assert "\nold\n" not in text
+    assert text.startswith("# Benchmark results\n") and "## Targets\n\nkept\n" in text
+    assert re.search(
+        r"\*\*Worst time per KB: \d+\.\d{3} ms/KB \((.+?), \d+\.\d{3} s for [\d,.]+ KB\)\.\*\*", text
+    )
+    rows = re.findall(
+        r"^\| (.+?) \| `(.+?)` \| ([\d,.]+) \| ([012]) \| ([\d,]+) \| (\d+\.\d{3}) \|", text, re.M
+    )
+    names = [row[0] for row in rows]
+    assert names[0] == "clean skeleton (baseline)"
+    assert sorted(names[1:]) == sorted(h.name for h in hostile_inputs(0.005))
+    assert dict((row[0], row[3]) for row in rows)["alias bomb"] == "1"  # a finding, not a crash

@@ -9,10 +9,12 @@ from the vendored files, with no network.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import os
 import re
 import shutil
+import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -32,6 +34,7 @@ from masa_playbook.charts.html import data_island, esc, table
 from masa_playbook.config import PlaybookConfig
 from masa_playbook.frontmatter import Source
 from masa_playbook.model import AntiPattern, Person, Plan, Play, Retro
+from masa_playbook.numbers import chart_number_format, format_amount, format_number, format_percent
 from masa_playbook.playbook import AntiPatternEntry, Campaign, Playbook, PlayEntry
 
 TODAY = dt.date(2025, 8, 15)
@@ -298,7 +301,7 @@ def test_at_most_goal_at_zero_shows_the_cap() -> None:
     goals = [{"id": "cpl", "metric": "cost per lead", "target": 50, "direction": "at_most"}]
     c = campaign("cheap", goals=goals, retro={"results": {"cpl": 0}, "cost": 1})
     page = Page(campaign_charts_html(c, today=TODAY, lang="de"))
-    assert page.cells[-5:] == ["cost per lead", "höchstens 50", "0", "ja", "≥ 1.000\u00a0%"]
+    assert page.cells[-5:] == ["cost per lead", "höchstens 50", "0", "ja", "≥\u00a01.000\u00a0%"]
     assert page.islands[1]["goals"][0]["share"] == 0.0
 
 
@@ -345,12 +348,12 @@ def test_insights_page_sections_links_and_numbers() -> None:
     hrefs = {a["href"] for a in page.attrs("a")}
     assert {"../campaigns/won/", "../campaigns/lost/", "../plays/conference-first-touch/"} <= hrefs
     assert {"../plays/speed-to-lead/", "../sonicht/vanity-metrics/", "../sonicht/blame-game/"} <= hrefs
-    headline = dict(re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", md))
+    headline = {k: html.unescape(v) for k, v in re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", md)}
     assert headline["Campaigns"] == "3"
     assert headline["Success rate"] == "50%"
-    assert headline["Budget (EUR)"] == "1,254,567"
-    assert headline["Cost (EUR)"] == "1,242,567"
-    assert headline["Pipeline (EUR)"] == "151,000"
+    assert headline["Budget"] == "€1,254,567"  # as the dashboard writes it
+    assert headline["Cost"] == "€1,242,567"
+    assert headline["Pipeline"] == "€151,000"
     # outcomes per quarter: 2025-Q3 one success, 2025-Q4 one failure, 2026-Q1 one open
     outcomes = page.islands[0]
     assert {(r["quarter"], r["outcome"]) for r in outcomes["rows"] if r["count"]} == {
@@ -366,9 +369,10 @@ def test_insights_page_sections_links_and_numbers() -> None:
     ]
     cells = page.cells
     assert cells[cells.index("2025-Q4") : cells.index("2025-Q4") + 6] == ["2025-Q4", "1", "0", "0", "1", "0"]
-    # cost and return: ROI (20000 - 8000) / 8000 = 150%, pipeline per cost 150000 / 8000 = 18.8
+    # cost and return: ROI (20000 - 8000) / 8000 = 150%, pipeline per cost 150000 / 8000 = 18.75
     i = cells.index("Won", cells.index("Pipeline per cost"))
-    assert cells[i : i + 7] == ["Won", "success", "8,000", "150,000", "20,000", "150%", "18.8"]
+    assert cells[i : i + 7] == ["Won", "success", "8,000", "150,000", "20,000", "150%", "18.75"]
+    assert "Cost (€)" in cells  # money columns name the currency as amounts write it
     assert "Plays no campaign has used yet:" in " ".join(page.texts)
     # anti-patterns: seen once, first and last on the retro date, rising
     i = cells.index("Vanity metrics")
@@ -382,7 +386,7 @@ def test_insights_in_german() -> None:
     assert "## Erfolgsquote nach Branche" in md
     assert "## So werden die Zahlen berechnet" in md
     page = Page(markdown.markdown(md, extensions=["tables"]))
-    assert "1.254.567" in page.texts and "50\u00a0%" in page.texts
+    assert "1.254.567\u00a0€" in page.texts and "50\u00a0%" in page.texts
     assert "Erfolg" in page.islands[0]["domain"]
     assert "Misserfolg" in page.cells and "steigend" in page.cells
 
@@ -408,6 +412,53 @@ def test_every_chart_kind_has_a_renderer() -> None:
     kinds = {"timeline", "goals", "outcomes-by-quarter", "success-rate", "antipatterns", "cost-return"}
     for kind in kinds:
         assert re.search(rf'^\s+"?{re.escape(kind)}"?: function', script, flags=re.M), kind
+
+
+#: Numbers as charts draw them on axes: round ticks, amounts, percentages (50 for 50%).
+TICKS = [0, 1, 2.5, 0.25, 20, 1000, 12345.67, 1234567, -1234.5, -0.001, 4200.5, 1e9]
+
+
+def test_chart_ticks_are_written_as_the_tables_write_numbers(tmp_path: Path) -> None:
+    """masa-charts.js formats with the island's symbols exactly as masa_playbook.numbers does."""
+    node = shutil.which("node")
+    if node is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("no Node.js; in CI a missing runtime is a failure, not a skip")
+        pytest.skip("NOT CHECKED: no Node.js installed")
+    script = ASSETS["assets/masa/masa-charts.js"].read_text(encoding="utf-8")
+    start, end = script.index("  // Digits in groups"), script.index("  var renderers")
+    runner = tmp_path / "ticks.js"
+    runner.write_text(
+        f"var formats = (function () {{ {script[start:end]}; return formats; }})();\n"
+        "var input = JSON.parse(require('fs').readFileSync(0, 'utf8'));\n"
+        "var out = {};\n"
+        "input.langs.forEach(function (l) {\n"
+        "  var f = formats(input.specs[l], l);\n"
+        "  out[l] = { number: input.ticks.map(f.number), amount: input.ticks.map(f.amount),\n"
+        "             percent: input.ticks.map(f.percent), integer: input.ticks.map(f.integer) };\n"
+        "});\n"
+        "process.stdout.write(JSON.stringify(out));\n",
+        encoding="utf-8",
+    )
+    langs = ["en", "de"]
+    specs = {lang: json.loads(data_island(chart_number_format(lang))) for lang in langs}
+    request = json.dumps({"langs": langs, "specs": specs, "ticks": TICKS})
+    done = subprocess.run([node, str(runner)], input=request, capture_output=True, text=True, check=True)
+    drawn = json.loads(done.stdout)
+    for lang in langs:
+        assert drawn[lang]["number"] == [format_number(v, lang) for v in TICKS]
+        assert drawn[lang]["amount"] == [format_amount(v, lang) for v in TICKS]
+        assert drawn[lang]["percent"] == [format_percent(v / 100, lang) for v in TICKS]
+        assert drawn[lang]["integer"] == [format_number(v, lang) if v == int(v) else "" for v in TICKS]
+    assert drawn["de"]["percent"][4] == "20\u00a0%" and drawn["en"]["percent"][4] == "20%"
+
+
+def test_every_island_carries_the_number_symbols_of_its_language() -> None:
+    md = insights_markdown(sample(), today=dt.date(2026, 2, 1), lang="de")
+    page = Page(markdown.markdown(md, extensions=["tables"]))
+    assert page.islands and all(i["format"] == chart_number_format("de") for i in page.islands)
+    charts = Page(campaign_charts_html(sample().campaigns["won"], today=TODAY, lang="en"))
+    assert all(i["format"] == chart_number_format("en") for i in charts.islands)
 
 
 def test_table_marks_numbers_and_row_headers() -> None:
@@ -550,6 +601,12 @@ def test_charts_draw_in_a_browser_without_network(tmp_path: Path) -> None:
             success = page.evaluate(
                 "getComputedStyle(document.body).getPropertyValue('--masa-success').trim()"
             )
+            ticks = page.eval_on_selector_all(
+                "figure.masa-chart",
+                """els => els.map(e => [e.dataset.chart, [...e.querySelectorAll(
+                    '[aria-label="x-axis tick label"] text, [aria-label="y-axis tick label"] text'
+                )].map(t => t.textContent)])""",
+            )
         finally:
             browser.close()
     assert problems == [] and remote == []
@@ -558,6 +615,13 @@ def test_charts_draw_in_a_browser_without_network(tmp_path: Path) -> None:
         assert chart["rendered"] == "true" and chart["svg"] >= 1 and not chart["fallback"]
         assert chart["role"] == "img" and chart["label"]
     assert success == "#81c784"  # the slate override applies
+    # Axis ticks in the figure's language, as the tables write the numbers (masa_playbook.numbers):
+    # the insights page is German, the campaign charts English.
+    labels = {kind: set() for kind, _ in ticks}
+    for kind, texts in ticks:
+        labels[kind].update(texts)
+    assert {"0\u00a0%", "50\u00a0%", "100\u00a0%"} <= labels["success-rate"]
+    assert {"0%", "100%"} <= labels["goals"]
 
 
 def test_campaign_charts_without_tables_for_pages_that_have_them() -> None:

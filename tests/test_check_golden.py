@@ -48,9 +48,9 @@ def test_every_rule_has_a_failing_and_a_passing_case() -> None:
     fired: set[str] = set()
     for name in ALL_CASES:
         fired |= set(re.findall(r"\[([a-z0-9-]+)\]$", (CASES / name / "expected.txt").read_text(), re.M))
-    # file-read needs an unreadable file (root reads everything), file-too-large and
-    # config have their own tests below.
-    untested = set(RULES) | set(FORMAT_RULES) - {"file-read", "file-too-large", "config"}
+    # file-read needs an unreadable file (root reads everything), file-too-large has
+    # its own test below.
+    untested = set(RULES) | set(FORMAT_RULES) - {"file-read", "file-too-large"}
     assert untested - fired == set()
     assert (CASES / "valid" / "expected.txt").read_text().endswith("all good.\n")
 
@@ -95,7 +95,9 @@ def test_invalid_audience_is_a_config_error(
     monkeypatch.setenv("MASA_AUDIENCE", "everyone")
     status, out = run_check(CASES / "valid" / "repo", capsys)
     assert status == 1
-    assert "mkdocs.yml:1: error: extra.masa: MASA_AUDIENCE must be 'internal' or 'public'" in out
+    assert (
+        "mkdocs.yml:1: error: MASA_AUDIENCE: the environment variable MASA_AUDIENCE must be 'internal'" in out
+    )
 
 
 def test_format_github(capsys: pytest.CaptureFixture[str]) -> None:

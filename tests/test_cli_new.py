@@ -355,13 +355,30 @@ def test_new_retro_of_a_cancelled_campaign_keeps_its_status(
 def test_new_play_and_antipattern_pass_check(
     kind: str, folder: str, repo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    status, out, err = run(
-        capsys, "new", kind, "speed-to-lead", "--title", 'Speed: to "lead"', str(repo), "--today", TODAY
-    )
+    # A title, as for campaigns; the id is made from it by the same slug function.
+    status, out, err = run(capsys, "new", kind, 'Speed: to "lead" für Über', str(repo), "--today", TODAY)
     assert status == 0, err
-    assert out.splitlines()[0] == f"wrote playbooks/{folder}/speed-to-lead.md"
+    assert out.splitlines()[0] == f"wrote playbooks/{folder}/speed-to-lead-fuer-ueber.md"
     assert_checks_clean(capsys, repo)
-    assert front_matter(repo / "playbooks" / folder / "speed-to-lead.md")["title"] == 'Speed: to "lead"'
+    data = front_matter(repo / "playbooks" / folder / "speed-to-lead-fuer-ueber.md")
+    assert data["title"] == 'Speed: to "lead" für Über'
+
+
+@pytest.mark.parametrize("kind", ["play", "sonicht"])
+def test_new_entry_with_an_explicit_id(kind: str, repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = "plays" if kind == "play" else "sonicht"
+    status, out, err = run(capsys, "new", kind, "Speed  to lead", "--id", "fast", str(repo), "--today", TODAY)
+    assert status == 0, err
+    assert out.splitlines()[0] == f"wrote playbooks/{folder}/fast.md"
+    assert front_matter(repo / "playbooks" / folder / "fast.md")["title"] == "Speed to lead"
+    assert_checks_clean(capsys, repo)
+
+
+def test_the_form_before_titles_still_works(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = run(capsys, "new", "play", "speed-to-lead", "--title", "Speed to lead", str(repo))
+    assert status == 0, err
+    assert out.splitlines()[0] == "wrote playbooks/plays/speed-to-lead.md"
+    assert front_matter(repo / "playbooks" / "plays" / "speed-to-lead.md")["title"] == "Speed to lead"
 
 
 def test_entry_title_defaults_to_the_id(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -369,17 +386,26 @@ def test_entry_title_defaults_to_the_id(repo: Path, capsys: pytest.CaptureFixtur
     assert front_matter(repo / "playbooks" / "sonicht" / "blame-game.md")["title"] == "Blame game"
 
 
+def test_a_path_in_the_title_stays_in_the_folder(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "new", "sonicht", "../../escape", str(repo))
+    assert status == 0
+    assert out.splitlines()[0] == "wrote playbooks/sonicht/escape.md"
+    assert not (repo.parent / "escape.md").exists()
+
+
 @pytest.mark.parametrize(
     ("args", "status", "message"),
     [
-        (["play", "conference-first-touch"], 1, "playbooks/plays/conference-first-touch.md already exists"),
-        (["sonicht", "thrown-over-the-wall"], 1, "playbooks/sonicht/thrown-over-the-wall.md already exists"),
+        (["play", "Conference first touch"], 1, "playbooks/plays/conference-first-touch.md already exists"),
+        (["sonicht", "Thrown over the wall"], 1, "playbooks/sonicht/thrown-over-the-wall.md already exists"),
         (
-            ["play", "Speed_To_Lead"],
+            ["play", "X", "--id", "Speed_To_Lead"],
             2,
-            "'Speed_To_Lead' must be lowercase letters, digits and single dashes (try 'speed-to-lead')",
+            "--id 'Speed_To_Lead' must be lowercase letters, digits and single dashes (try 'speed-to-lead')",
         ),
-        (["sonicht", "../escape"], 2, "must be lowercase letters"),
+        (["sonicht", "X", "--id", "../escape"], 2, "must be lowercase letters"),
+        (["play", "日本語"], 2, "no id can be made from this title; give one with --id"),
+        (["play", "  "], 2, "the title is empty"),
     ],
 )
 def test_new_entry_refuses(

@@ -1,4 +1,7 @@
-"""The site package's small parts, without a site engine: escaping, URLs, sanitizing, numbers, macros."""
+"""The site package's small parts, without a site engine: escaping, URLs, sanitizing, macros.
+
+The number formats are tested in test_numbers.py.
+"""
 
 from __future__ import annotations
 
@@ -30,7 +33,6 @@ from masa_playbook.rawhtml import (
 from masa_playbook.site.campaign_table import Selection
 from masa_playbook.site.context import GeneratedPage, SiteContext
 from masa_playbook.site.dashboard import figure
-from masa_playbook.site.formatting import money, number, percent
 from masa_playbook.site.html import esc, heading, md_text, page_meta
 from masa_playbook.site.i18n import labels
 from masa_playbook.site.incremental import SiteMemory
@@ -113,26 +115,6 @@ def test_clean_keeps_ordinary_markup() -> None:
     )
 
 
-@pytest.mark.parametrize(
-    ("value", "lang", "expected"),
-    [
-        (1234567, "en", "1,234,567"),
-        (1234567, "de", "1.234.567"),
-        (2.5, "en", "2.5"),
-        (2.5, "de", "2,5"),
-        (3.0, "en", "3"),
-    ],
-)
-def test_numbers(value: float, lang: str, expected: str) -> None:
-    assert number(value, lang) == expected
-
-
-def test_money_and_percent() -> None:
-    assert money(18000, "EUR", "en") == "18,000 EUR"
-    assert money(18000.4, "CHF", "de") == "18.000 CHF"
-    assert percent(2 / 3, "en") == "67 %"
-
-
 def test_labels_follow_the_language() -> None:
     assert labels("de")("owners") == "Verantwortlich"
     assert labels("de-AT")("actual") == "Ist"
@@ -150,9 +132,9 @@ def test_selection_rejects_unknown_values() -> None:
 
 def test_figures_for_macros() -> None:
     ctx = SiteContext(load_playbook(BASIC), dt.date(2026, 5, 28))
-    assert figure(ctx, "success_rate") == "50 %"
+    assert figure(ctx, "success_rate") == "50%"
     assert figure(ctx, "campaigns") == "6"
-    assert figure(ctx, "total_won") == "12,000 EUR"
+    assert figure(ctx, "total_won") == "€12,000"
     with pytest.raises(ValueError, match=r"unknown figure; use one of campaigns, done"):
         figure(ctx, "wins")
 
@@ -161,7 +143,7 @@ def test_live_figures_render_only_the_three_macros_and_keep_the_rest_of_the_page
     ctx = SiteContext(load_playbook(BASIC), dt.date(2026, 5, 28))
     page = 'Rate: {{ figure("success_rate") }} of {{ figure("done") }}.\n\n{% raw %}{{ kept }}{% endraw %}\n'
     assert (
-        render_figures(page, ctx, "figures.md", file="docs/figures.md") == "Rate: 50 % of 4.\n\n{{ kept }}\n"
+        render_figures(page, ctx, "figures.md", file="docs/figures.md") == "Rate: 50% of 4.\n\n{{ kept }}\n"
     )
     table = render_figures('{{ campaign_table(status="done", limit=1) }}', ctx, "a/b.md", file="docs/a/b.md")
     assert (

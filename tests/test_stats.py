@@ -46,8 +46,10 @@ def test_currency_and_language_from_the_config(tmp_path: Path, capsys: pytest.Ca
         "site_name: x\ntheme:\n  name: material\n  language: de\nextra:\n  masa:\n    currency: CHF\n"
     )
     _, out, _ = run(capsys, "stats", str(repo))
-    assert "Budget (plans)      65.000 CHF\n" in out  # German grouping, the configured currency
-    assert "Pipeline (retros)  350.000 CHF\n" in out
+    # German grouping and no-break spaces, the configured currency; 65,000.5 rounds half up
+    assert "Budget (plans)      65.001\u00a0CHF\n" in out
+    assert "Pipeline (retros)  350.000\u00a0CHF\n" in out
+    assert "Success rate             100\u00a0%\n" in out
 
 
 def test_table_aligns_columns() -> None:

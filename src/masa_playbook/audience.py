@@ -9,8 +9,10 @@ can leak internal content: what is not in the view cannot be rendered.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from typing import Literal
 
+from masa_playbook.links import campaign_folder, campaigns_reached
 from masa_playbook.playbook import Campaign, Playbook
 
 Audience = Literal["internal", "public"]
@@ -36,8 +38,26 @@ def for_audience(pb: Playbook, audience: str) -> Playbook:
 
 
 def may_link(pb: Playbook, repo_path: str) -> bool:
-    """True when a page of ``pb``'s build may link to the repository file ``repo_path``."""
-    parts = repo_path.split("/")
-    if len(parts) == 3 and parts[0] == "campaigns":
-        return parts[1] in pb.campaigns
-    return True
+    """True when a page of ``pb``'s build may link to the repository file ``repo_path``.
+
+    Nothing in a campaign folder may be linked unless the view holds that
+    campaign: not its plan, not its retro, not a file in a sub-folder.
+    """
+    slug = campaign_folder(repo_path)
+    return slug is None or slug in pb.campaigns
+
+
+def reference_guard(pb: Playbook, *, base: str, site_url: str = "") -> Callable[[str], bool]:
+    """A test for the URLs of a page whose folder is ``base`` (from the site root): may it keep one?
+
+    False for a URL that may lead into a campaign folder that ``pb`` (a
+    build's view) does not hold, however it is written (``links.destinations``):
+    the last line of defence of a public build, applied to the HTML of
+    every page.
+    """
+    bases = (base,)
+
+    def allowed(url: str) -> bool:
+        return all(slug in pb.campaigns for slug in campaigns_reached(url, bases, site_url))
+
+    return allowed

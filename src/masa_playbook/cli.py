@@ -2,18 +2,21 @@
 
 Each subcommand lives in ``masa_playbook.commands.<name>`` and exposes
 ``register(subparsers)``; the handler it sets returns the exit status.
-Exit status: 0 fine (warnings allowed), 1 findings or failures, 2 usage error.
+Exit status: 0 fine (warnings allowed), 1 findings or failures, 2 usage error,
+also a path that cannot be read or written (one line on stderr, no traceback).
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
 import gc
 import sys
 from collections.abc import Sequence
 
 from masa_playbook import __version__
 from masa_playbook.commands import COMMANDS
+from masa_playbook.findings import printable
 
 
 class _Parser(argparse.ArgumentParser):
@@ -51,6 +54,25 @@ def main(args: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:
+        # A path the user named cannot be read or written (missing, a file
+        # where a folder is needed, no permission, a read-only file system):
+        # one line that says which path and why, never a traceback.
+        print(printable(f"masa {ns.command}: error: {os_problem(exc)}"), file=sys.stderr)
+        return 2
+
+
+def os_problem(exc: OSError) -> str:
+    """``PATH: the system's reason`` for an ``OSError`` (both paths for a rename or link)."""
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    paths = [str(p) for p in (exc.filename, exc.filename2) if p is not None]
+    if not paths:
+        return reason
+    if exc.errno == errno.EISDIR:
+        reason += " (a file name is needed here)"
+    elif exc.errno == errno.ENOTDIR:
+        reason += " (a part of the path is a file, not a folder)"
+    return f"{' -> '.join(paths)}: {reason}"
 
 
 def run() -> None:

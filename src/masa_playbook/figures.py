@@ -126,8 +126,8 @@ def return_vs_expected(campaign: Campaign) -> dict[str, float | None]:
 
 
 def quarter(day: dt.date) -> str:
-    """The calendar quarter of ``day``, e.g. ``2025-Q3``."""
-    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+    """The calendar quarter of ``day``, e.g. ``2025-Q3`` (four-digit year, so labels sort as text)."""
+    return f"{day.year:04d}-Q{(day.month - 1) // 3 + 1}"
 
 
 def campaign_quarter(campaign: Campaign) -> str | None:

@@ -22,6 +22,7 @@ Errors are returned as ``ParseProblem`` values, never raised.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Callable, Hashable
@@ -38,6 +39,10 @@ try:
 except ImportError:  # pragma: no cover - libyaml is present in every supported wheel
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
+#: A line end as editors and GitHub count them (``decode`` leaves only ``\n``).
+_NEWLINE = re.compile("\n")
+#: Characters PyYAML and libyaml also end a line at, though editors do not.
+_YAML_ONLY_BREAKS = ("\x85", "\u2028", "\u2029")
 #: A line that opens or closes front matter.
 _FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 MAX_FILE_BYTES = 2_000_000
@@ -64,9 +69,9 @@ class ParseProblem:
 
 
 class _AliasRefused(yaml.YAMLError):
-    def __init__(self, line: int) -> None:
+    def __init__(self, mark: yaml.Mark) -> None:
         super().__init__("anchors and aliases are not supported")
-        self.line = line
+        self.mark = mark
 
 
 _STR = "tag:yaml.org,2002:str"
@@ -116,7 +121,8 @@ class _StrictLoader(_BaseLoader):
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
-        self.duplicate_keys: list[tuple[Any, int, int]] = []
+        #: (key, first mark, second mark) of each key given twice.
+        self.duplicate_keys: list[tuple[Any, tuple[int, int], tuple[int, int]]] = []
 
     def resolve(self, kind: type[yaml.Node], value: Any, implicit: tuple[bool, bool]) -> str:
         """The tag of a node without an explicit one."""
@@ -138,7 +144,7 @@ class _StrictLoader(_BaseLoader):
         # The composer hands out the anchored node again for every alias, so a
         # node seen twice is an alias. Refusing them bounds time and memory.
         if node in self.constructed_objects:
-            raise _AliasRefused(node.start_mark.line)
+            raise _AliasRefused(node.start_mark)
         return _construct_checked(self, node, deep)
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
@@ -146,7 +152,7 @@ class _StrictLoader(_BaseLoader):
             raise yaml.constructor.ConstructorError(None, None, "expected a mapping", node.start_mark)
         self.flatten_mapping(node)
         mapping: dict[Any, Any] = {}
-        first_line: dict[Any, int] = {}
+        first_line: dict[Any, tuple[int, int]] = {}
         for key_node, value_node in node.value:
             key = self.construct_object(key_node, deep=deep)
             if not isinstance(key, Hashable):
@@ -156,7 +162,8 @@ class _StrictLoader(_BaseLoader):
                     "a key must be text",
                     key_node.start_mark,
                 )
-            line = key_node.start_mark.line
+            mark = key_node.start_mark
+            line = (mark.line, mark.index)
             if key in first_line:
                 self.duplicate_keys.append((key, first_line[key], line))
             else:
@@ -212,6 +219,30 @@ class Source:
         except yaml.YAMLError:
             return None
 
+    @cached_property
+    def _line_ends(self) -> list[int] | None:
+        """Where the lines of ``yaml_text`` end, if PyYAML counts its lines differently."""
+        text = self.yaml_text
+        if not any(ch in text for ch in _YAML_ONLY_BREAKS):
+            return None
+        return [m.start() for m in _NEWLINE.finditer(text)]
+
+    @cached_property
+    def _last_line(self) -> int:
+        text = self.text
+        return max(1, text.count("\n") + (0 if not text or text.endswith("\n") else 1))
+
+    def file_line(self, yaml_line: int, index: int) -> int:
+        """The 1-based file line, as editors count, of a YAML position (0-based line, character index).
+
+        PyYAML and libyaml also end a line at U+0085, U+2028 and U+2029, and
+        put an error at the very end on the line after the last; editors and
+        GitHub do neither.
+        """
+        ends = self._line_ends
+        line = yaml_line if ends is None else bisect.bisect_left(ends, index)
+        return min(self.yaml_offset + line + 1, self._last_line) if self.text else self.yaml_offset + line + 1
+
     def locate(self, path: tuple[str | int, ...]) -> int:
         """The file line of the key at ``path``, or of its nearest existing parent."""
         node = self._nodes
@@ -221,11 +252,12 @@ class Source:
                 match = next((kv for kv in node.value if kv[0].value == part), None)
                 if match is None:
                     return line
-                line = self.yaml_offset + match[0].start_mark.line + 1
+                mark = match[0].start_mark
+                line = self.file_line(mark.line, mark.index)
                 node = match[1]
             elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
                 node = node.value[part]
-                line = self.yaml_offset + node.start_mark.line + 1
+                line = self.file_line(node.start_mark.line, node.start_mark.index)
             else:
                 return line
         return line
@@ -384,7 +416,7 @@ def _parse_yaml(source: Source) -> None:
     except _AliasRefused as exc:
         source.problems.append(
             ParseProblem(
-                source.yaml_offset + exc.line + 1,
+                source.file_line(exc.mark.line, exc.mark.index),
                 "YAML anchors and aliases (& and *) are not supported here; write the values out",
                 "yaml-alias",
             )
@@ -392,10 +424,11 @@ def _parse_yaml(source: Source) -> None:
         return
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = source.yaml_offset + (mark.line + 1 if mark else 1)
-        lines = source.yaml_text.split("\n")
-        text = lines[mark.line] if mark and mark.line < len(lines) else ""
-        source.problems.append(ParseProblem(line, _explain_yaml_error(exc, text), "yaml-syntax"))
+        line = source.file_line(mark.line, mark.index) if mark else source.yaml_offset + 1
+        lines = source.text.split("\n") if source.text else source.yaml_text.split("\n")
+        text = lines[line - 1] if 0 < line <= len(lines) else ""
+        what = "the front matter" if source.yaml_offset else "the file"
+        source.problems.append(ParseProblem(line, _explain_yaml_error(exc, text, what), "yaml-syntax"))
         return
     except (yaml.YAMLError, RecursionError, ValueError) as exc:
         source.problems.append(
@@ -405,7 +438,7 @@ def _parse_yaml(source: Source) -> None:
     finally:
         loader.dispose()
     for key, first, second in loader.duplicate_keys:
-        a, b = source.yaml_offset + first + 1, source.yaml_offset + second + 1
+        a, b = source.file_line(*first), source.file_line(*second)
         source.problems.append(
             ParseProblem(
                 b,
@@ -418,7 +451,7 @@ def _parse_yaml(source: Source) -> None:
         source.data = {}
 
 
-def _explain_yaml_error(exc: yaml.MarkedYAMLError, line_text: str) -> str:
+def _explain_yaml_error(exc: yaml.MarkedYAMLError, line_text: str, what: str = "the front matter") -> str:
     problem = (exc.problem or str(exc)).strip()
     indent = line_text[: len(line_text) - len(line_text.lstrip())]
     if "\t" in indent or "'\\t'" in problem:
@@ -434,7 +467,7 @@ def _explain_yaml_error(exc: yaml.MarkedYAMLError, line_text: str) -> str:
         hint = "; a list in [brackets] must end with ] and text with commas or colons needs quotes"
     elif "did not find expected key" in problem or "expected <block end>" in problem:
         hint = "; check the indentation of this line and the ones above"
-    return f"the front matter is not valid YAML: {problem}{hint}"
+    return f"{what} is not valid YAML: {problem}{hint}"
 
 
 def is_yaml11_surprise(value: Any) -> bool:

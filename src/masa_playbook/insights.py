@@ -156,14 +156,23 @@ def plays_never_used(pb: Playbook) -> list[str]:
     return sorted(set(pb.plays) - used)
 
 
+def _quarter_index(label: str) -> int:
+    """``2025-Q3`` as a number of quarters since the year 0, so labels can be counted through."""
+    year, q = label.split("-Q")
+    return int(year) * 4 + int(q) - 1
+
+
+def _quarter_label(index: int) -> str:
+    return f"{index // 4:04d}-Q{index % 4 + 1}"
+
+
 def quarters_between(first: str, last: str) -> list[str]:
-    """Every quarter from ``first`` to ``last`` (``2025-Q3`` form), both included."""
-    year, q = int(first[:4]), int(first[-1])
-    out: list[str] = []
-    while (label := f"{year}-Q{q}") <= last:
-        out.append(label)
-        year, q = (year + 1, 1) if q == 4 else (year, q + 1)
-    return out
+    """Every quarter from ``first`` to ``last`` (``2025-Q3`` form), both included.
+
+    Counted as numbers, not compared as text, so any year a date can hold works
+    (the model limits dates to ``FIRST_YEAR`` to ``LAST_YEAR``: at most 440 quarters).
+    """
+    return [_quarter_label(i) for i in range(_quarter_index(first), _quarter_index(last) + 1)]
 
 
 def by_quarter(pb: Playbook) -> dict[str, GroupFigures]:
@@ -197,8 +206,7 @@ class AntiPatternFigures:
 
 
 def _shift(label: str, quarters: int) -> str:
-    index = int(label[:4]) * 4 + int(label[-1]) - 1 + quarters
-    return f"{index // 4}-Q{index % 4 + 1}"
+    return _quarter_label(_quarter_index(label) + quarters)
 
 
 def trend(per_quarter: dict[str, int], today: dt.date) -> Trend:

@@ -6,6 +6,13 @@ A file that cannot be read, parsed or validated becomes a finding and the rest
 of the repository is still loaded; a campaign folder whose plan is broken is
 remembered in ``Playbook.broken_campaigns`` so that nothing goes missing
 silently.
+
+Only regular files and real folders inside the repository are read
+(``safe_files``): a symbolic link, a pipe, a device or a socket where content
+should be is a finding (``file-kind``, ``outside-repository``) at that path,
+and a campaign folder that is a link is named in ``broken_campaigns``. Every
+finding names a path that exists: a campaign folder without a plan is
+reported at its retro or its first file.
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from masa_playbook import safe_files
 from masa_playbook.config import load_config
 from masa_playbook.findings import Finding, Severity
 from masa_playbook.frontmatter import MAX_FILE_BYTES, Source, decode, load_text, load_yaml_file_text
@@ -38,15 +46,15 @@ IGNORED_NAMES = {"readme.md", ".gitkeep", ".ds_store"}
 def load_playbook(root: str | os.PathLike[str], *, mkdocs_config: dict[str, Any] | None = None) -> Playbook:
     """Read every content file under ``root`` into a ``Playbook``."""
     base = Path(root)
-    config, problem = load_config(base, mkdocs_config)
+    config, settings_findings = load_config(base, mkdocs_config)
     pb = Playbook(root=str(base), config=config)
-    if problem:
-        pb.findings.append(Finding("mkdocs.yml", 1, "error", "extra.masa", problem, "config"))
+    pb.findings.extend(settings_findings)
     with collector_paused():
         _load_people(pb, base)
         _load_campaigns(pb, base)
-        _load_entries(pb, base, "plays")
-        _load_entries(pb, base, "sonicht")
+        if _is_folder(pb, base, "playbooks"):
+            _load_entries(pb, base, "plays")
+            _load_entries(pb, base, "sonicht")
     return pb
 
 
@@ -97,35 +105,36 @@ def _parse(full: str, rel: str, stat: os.stat_result, text: str, markdown: bool)
 
 
 def read_source(pb: Playbook, base: Path, rel: str, *, markdown: bool = True) -> Source | None:
-    """Read and parse one file; problems become findings. ``None`` if unreadable."""
+    """Read and parse one file; problems become findings. ``None`` if unreadable.
+
+    Only a regular file is read (never a link, a pipe, a device or a folder),
+    and never more than ``MAX_FILE_BYTES`` plus one byte (``safe_files``).
+    """
     full = os.path.join(base, rel)  # plain strings: thousands of files, little work each
     try:
-        stat = os.stat(full)
-        size = stat.st_size
-        if size > MAX_FILE_BYTES:
-            pb.findings.append(
-                _finding(
-                    rel,
-                    1,
-                    f"the file is {size:,} bytes; content files may be at most "
-                    f"{MAX_FILE_BYTES:,} bytes. Move large material elsewhere and link to it",
-                    "file-too-large",
-                )
-            )
-            return None
-        source = _cached(full, rel, stat)
+        stat = os.lstat(full)
+        problem = safe_files.kind_problem(str(base), rel, stat.st_mode)
+        if problem is None and stat.st_size > MAX_FILE_BYTES:
+            problem = safe_files.too_large(MAX_FILE_BYTES, stat.st_size)
+        source = None if problem else _cached(full, rel, stat)
         raw = b""
-        if source is None:
-            with open(full, "rb") as handle:
-                raw = handle.read()
+        if problem is None and source is None:
+            read = safe_files.read_regular(str(base), rel, MAX_FILE_BYTES)
+            if isinstance(read, safe_files.FileProblem):
+                problem = read
+            else:
+                raw, stat = read
     except OSError as exc:
         pb.findings.append(_finding(rel, 1, f"the file cannot be read: {exc.strerror}", "file-read"))
         return None
+    if problem is not None:
+        pb.findings.append(_finding(rel, 1, problem.message, problem.rule))
+        return None
     if source is None:
-        text, problem = decode(raw)
+        text, undecodable = decode(raw)
         if text is None:
-            assert problem is not None
-            pb.findings.append(_finding(rel, problem.line, problem.message, problem.rule))
+            assert undecodable is not None
+            pb.findings.append(_finding(rel, undecodable.line, undecodable.message, undecodable.rule))
             return None
         source = _parse(full, rel, stat, text, markdown)
     pb.sources[rel] = source
@@ -161,7 +170,7 @@ def read_source(pb: Playbook, base: Path, rel: str, *, markdown: bool = True) ->
 
 def _load_people(pb: Playbook, base: Path) -> None:
     rel = "people.yml"
-    if not (base / rel).is_file():
+    if not os.path.lexists(base / rel):
         pb.findings.append(
             _finding(
                 rel,
@@ -238,11 +247,33 @@ class _Scoped(Source):
         return super().raw_scalar((self._key, *path))
 
 
-def _subdirs(path: Path) -> list[os.DirEntry[str]]:
+def _is_folder(pb: Playbook, base: Path, rel: str) -> bool:
+    """True when ``rel`` is a real folder to list; a finding when it is there but something else.
+
+    A missing folder is no finding (a new playbook has no plays yet). A link
+    is not followed, so nothing outside the repository is listed or read.
+    """
     try:
-        with os.scandir(path) as it:
+        mode = os.lstat(os.path.join(base, rel)).st_mode
+    except FileNotFoundError:
+        return False
+    except OSError as exc:
+        pb.findings.append(_finding(rel, 1, f"the folder cannot be read: {exc.strerror}", "file-read"))
+        return False
+    problem = safe_files.kind_problem(str(base), rel, mode, "folder")
+    if problem is not None:
+        pb.findings.append(_finding(rel, 1, problem.message, problem.rule))
+        return False
+    return True
+
+
+def _subdirs(pb: Playbook, base: Path, rel: str) -> list[os.DirEntry[str]]:
+    """The entries of the real folder ``rel``, by name (it was checked not to be a link)."""
+    try:
+        with os.scandir(os.path.join(base, rel)) as it:
             return sorted(it, key=lambda e: e.name)
-    except OSError:
+    except OSError as exc:
+        pb.findings.append(_finding(rel, 1, f"the folder cannot be read: {exc.strerror}", "file-read"))
         return []
 
 
@@ -271,11 +302,15 @@ def _check_id(pb: Playbook, rel: str, ident: str, seen: dict[str, str], what: st
 
 
 def _load_campaigns(pb: Playbook, base: Path) -> None:
-    folder = base / "campaigns"
+    if not _is_folder(pb, base, "campaigns"):
+        return
     seen: dict[str, str] = {}
-    for entry in _subdirs(folder):
+    for entry in _subdirs(pb, base, "campaigns"):
         rel_dir = f"campaigns/{entry.name}"
-        if not entry.is_dir():
+        if entry.is_symlink():
+            _campaign_link(pb, base, entry)
+            continue
+        if not entry.is_dir(follow_symlinks=False):
             if entry.name.lower() not in IGNORED_NAMES and entry.name.endswith(".md"):
                 pb.findings.append(
                     _finding(
@@ -290,8 +325,11 @@ def _load_campaigns(pb: Playbook, base: Path) -> None:
             continue
         slug = entry.name
         plan_rel = f"{rel_dir}/plan.md"
-        _check_id(pb, plan_rel, slug, seen, "campaign folder")
-        names = {e.name for e in _subdirs(Path(entry.path))}
+        entries = _subdirs(pb, base, rel_dir)
+        names = {e.name for e in entries}
+        # Every finding names a file that exists, so that editors and CI can show it there.
+        anchor = _anchor(rel_dir, entries)
+        _check_id(pb, anchor, slug, seen, "campaign folder")
         for name in sorted(names):
             if name.endswith(".md") and name not in CAMPAIGN_FILES and name.lower() not in IGNORED_NAMES:
                 hint = ""
@@ -308,14 +346,14 @@ def _load_campaigns(pb: Playbook, base: Path) -> None:
                 )
         if "plan.md" not in names:
             pb.broken_campaigns.add(slug)
-            pb.findings.append(
-                _finding(
-                    plan_rel,
-                    1,
-                    "the campaign folder has no plan.md; every campaign starts with a plan",
-                    "missing-plan",
+            if "retro.md" in names:
+                message = (
+                    "this retro has no plan.md beside it; every campaign starts with a plan. Add "
+                    f"{plan_rel}, or move the retro into the folder of its campaign"
                 )
-            )
+            else:
+                message = f"the campaign folder {rel_dir} has no plan.md; every campaign starts with a plan"
+            pb.findings.append(_finding(anchor, 1, message, "missing-plan"))
             continue
         plan_source = read_source(pb, base, plan_rel)
         plan = _validated(pb, plan_source, Plan, "plan")
@@ -332,6 +370,35 @@ def _load_campaigns(pb: Playbook, base: Path) -> None:
         pb.campaigns[slug] = Campaign(slug, plan, plan_source, retro, retro_source if retro else None)
 
 
+def _anchor(rel_dir: str, entries: list[os.DirEntry[str]]) -> str:
+    """The file findings about a whole campaign folder are shown at.
+
+    Its plan, else its retro, else its first regular file, so that CI can
+    show the finding at a file that exists. A folder with no file at all
+    (only locally: git keeps no empty folder) names the plan.md to write, as
+    a missing people.yml names itself: an editor then opens the new file.
+    """
+    names = {e.name for e in entries}
+    for name in CAMPAIGN_FILES:
+        if name in names:
+            return f"{rel_dir}/{name}"
+    first = next((e.name for e in entries if e.is_file(follow_symlinks=False)), None)
+    return f"{rel_dir}/{first or 'plan.md'}"
+
+
+def _campaign_link(pb: Playbook, base: Path, entry: os.DirEntry[str]) -> None:
+    """A link in campaigns/ is reported and not followed; a linked campaign is named as broken."""
+    if entry.name.lower() in IGNORED_NAMES:
+        return
+    rel = f"campaigns/{entry.name}"
+    dangling = not os.path.exists(entry.path)
+    campaign = entry.is_dir() or (dangling and not entry.name.endswith(".md"))
+    problem = safe_files.link_problem(str(base), rel, "campaign folder" if campaign else "file")
+    pb.findings.append(_finding(rel, 1, problem.message, problem.rule))
+    if campaign:
+        pb.broken_campaigns.add(entry.name)
+
+
 def _validated(pb: Playbook, source: Source | None, model: type[Any], kind: str) -> Any:
     if source is None or source.data is None or not source.ok:
         return None
@@ -342,10 +409,12 @@ def _validated(pb: Playbook, source: Source | None, model: type[Any], kind: str)
 
 
 def _load_entries(pb: Playbook, base: Path, kind: str) -> None:
-    folder = base / "playbooks" / kind
+    folder = f"playbooks/{kind}"
+    if not _is_folder(pb, base, folder):
+        return
     seen: dict[str, str] = {}
     what = "play" if kind == "plays" else "anti-pattern"
-    for entry in _subdirs(folder):
+    for entry in _subdirs(pb, base, folder):
         if not entry.name.endswith(".md") or entry.name.lower() in IGNORED_NAMES:
             continue
         rel = f"playbooks/{kind}/{entry.name}"

@@ -10,18 +10,34 @@ are derived from them and from nothing else:
 
 Rules that depend on the status of a campaign or that look across files
 (both-sides ownership, known handles, ...) live in ``masa_playbook.rules``;
-the fields they make required per status are declared here, in
-``REQUIRED_UNLESS_IDEA`` and ``REQUIRED_FOR_STATUS``, so that the schemas can
-carry them too.
+what each status requires is declared here, in ``PLAN_REQUIREMENTS``, so that
+the checker's rules and the schemas' ``if``/``then`` conditions are made from
+one table and cannot drift.
+
+Dates must fall in the years ``FIRST_YEAR`` to ``LAST_YEAR``: a campaign in
+the year 202 or 20260 is a typo, and every figure (quarters, timelines) is
+computed only for dates inside that window. The schemas carry the window as a
+pattern on every date.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, RootModel, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    RootModel,
+    StringConstraints,
+    WithJsonSchema,
+)
+from pydantic_core import PydanticCustomError
 
 CONTRACT_VERSION = 1
 
@@ -57,7 +73,48 @@ def _iso_date(value: Any) -> Any:
     return value
 
 
-Date = Annotated[dt.date, BeforeValidator(_iso_date)]
+#: The years a date may fall in (both included): wide enough for any campaign
+#: history worth keeping and any plan worth making, narrow enough to catch a
+#: mistyped year (``0202``, ``2206``) before it reaches a chart.
+FIRST_YEAR = 1990
+LAST_YEAR = 2099
+
+
+def years_pattern(first: int, last: int) -> str:
+    """A regular expression that matches exactly the four-digit years ``first`` to ``last``."""
+    parts: list[str] = []
+    year = first
+    while year <= last:
+        # The widest block of years (a millennium, century, decade or one year)
+        # that starts at ``year`` and stays inside the window.
+        width = next(w for w in (1000, 100, 10, 1) if year % w == 0 and year + w - 1 <= last)
+        free = len(str(width)) - 1
+        parts.append(f"{year:04d}"[: 4 - free] + r"\d" * free)
+        year += width
+    return "(?:" + "|".join(parts) + ")"
+
+
+#: What a date looks like in the schemas: ``YYYY-MM-DD`` inside the window.
+DATE_PATTERN = "^" + years_pattern(FIRST_YEAR, LAST_YEAR) + r"-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$"
+
+
+def _plausible(value: dt.date) -> dt.date:
+    """Refuse a date outside ``FIRST_YEAR`` to ``LAST_YEAR`` (reported as ``plausible-date``)."""
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise PydanticCustomError(
+            "date_not_plausible",
+            "date outside the years {first} to {last}",
+            {"first": FIRST_YEAR, "last": LAST_YEAR},
+        )
+    return value
+
+
+Date = Annotated[
+    dt.date,
+    BeforeValidator(_iso_date),
+    AfterValidator(_plausible),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": DATE_PATTERN}),
+]
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80)]
 Handle = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
@@ -176,22 +233,62 @@ class Plan(_Strict):
     cancelled_reason: Text | None = Field(default=None, description="Required when cancelled.")
 
 
-#: Plan fields that every status except ``idea`` requires.
-REQUIRED_UNLESS_IDEA: tuple[str, ...] = (
-    "period",
-    "owners",
-    "audience",
-    "budget",
-    "expected",
-    "goals",
+@dataclass(frozen=True)
+class Requirement:
+    """A plan field that some statuses require to be filled in.
+
+    Filled in means present, not empty (``null``) and, for a list, holding at
+    least one item. A nested field (``("owners", "sales")``) is required only
+    where its parent is given; a missing parent is reported once, by its own
+    requirement. With ``any_of``, the field must hold at least one of those
+    keys. ``rule`` is the ``masa check`` rule that reports a requirement not
+    met; the schemas carry every requirement as an ``if``/``then`` condition.
+    """
+
+    path: tuple[str, ...]
+    statuses: tuple[str, ...]
+    rule: str
+    any_of: tuple[str, ...] = ()
+
+
+#: Every status but ``idea``: a campaign that is more than an idea is fully planned.
+UNLESS_IDEA: tuple[str, ...] = tuple(s for s in STATUSES if s != "idea")
+_WITH_TASKS = ("planned", "running", "done")
+
+#: What each status requires of a plan: the one table behind the rules
+#: ``required-for-status`` and ``two-sided-ownership`` and the schemas' conditions.
+PLAN_REQUIREMENTS: tuple[Requirement, ...] = (
+    Requirement(("period",), UNLESS_IDEA, "required-for-status"),
+    Requirement(("owners",), UNLESS_IDEA, "required-for-status"),
+    # Both sides own every plan: TEAM (Toll, Ein Anderer Macht's) is what the contract forbids.
+    Requirement(("owners", "marketing"), UNLESS_IDEA, "two-sided-ownership"),
+    Requirement(("owners", "sales"), UNLESS_IDEA, "two-sided-ownership"),
+    Requirement(("audience",), UNLESS_IDEA, "required-for-status"),
+    Requirement(("audience", "industry"), UNLESS_IDEA, "required-for-status"),
+    Requirement(("budget",), UNLESS_IDEA, "required-for-status"),
+    Requirement(("expected",), UNLESS_IDEA, "required-for-status", any_of=("pipeline", "won")),
+    Requirement(("goals",), UNLESS_IDEA, "required-for-status"),
+    Requirement(("tasks",), _WITH_TASKS, "required-for-status"),
+    Requirement(("cancelled_reason",), ("cancelled",), "required-for-status"),
 )
-#: Plan fields that particular statuses require on top.
-REQUIRED_FOR_STATUS: dict[str, tuple[str, ...]] = {
-    "planned": ("tasks",),
-    "running": ("tasks",),
-    "done": ("tasks",),
-    "cancelled": ("cancelled_reason",),
-}
+
+#: Top-level plan fields that every status except ``idea`` requires (from ``PLAN_REQUIREMENTS``).
+REQUIRED_UNLESS_IDEA: tuple[str, ...] = tuple(
+    r.path[0] for r in PLAN_REQUIREMENTS if len(r.path) == 1 and r.statuses == UNLESS_IDEA
+)
+
+
+def _required_for_status() -> dict[str, tuple[str, ...]]:
+    by_status: dict[str, tuple[str, ...]] = {}
+    for r in PLAN_REQUIREMENTS:
+        if len(r.path) == 1 and r.statuses != UNLESS_IDEA:
+            for status in r.statuses:
+                by_status[status] = (*by_status.get(status, ()), r.path[0])
+    return by_status
+
+
+#: Top-level plan fields that particular statuses require on top (from ``PLAN_REQUIREMENTS``).
+REQUIRED_FOR_STATUS: dict[str, tuple[str, ...]] = _required_for_status()
 
 
 # --------------------------------------------------------------------- retros

@@ -66,7 +66,8 @@ class Playbook:
     antipatterns: dict[str, AntiPatternEntry] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
-    #: Slugs of campaign folders that exist but could not be loaded.
+    #: Slugs of campaign folders that exist but could not be loaded (no plan, a
+    #: broken plan or retro, or a folder that is a symbolic link and is not read).
     broken_campaigns: set[str] = field(default_factory=set)
     #: Handles and ids that exist but whose entry is invalid (already reported);
     #: references to them are not reported a second time.

@@ -19,6 +19,7 @@ from pydantic_core import ErrorDetails
 
 from masa_playbook.findings import Finding, format_field
 from masa_playbook.frontmatter import InvalidDate, Source, is_yaml11_surprise
+from masa_playbook.model import FIRST_YEAR, LAST_YEAR
 from masa_playbook.suggest import did_you_mean
 
 M = TypeVar("M", bound=BaseModel)
@@ -94,6 +95,11 @@ def _message(
         return f"'{key}' is not a field of a {kind_name}{did_you_mean(key, known)}", "unknown-field"
     if isinstance(value, InvalidDate):
         return f"{value} is not a date that exists; check the day and month", "invalid-date"
+    if etype == "date_not_plausible":
+        return (
+            f"{value} is outside the years a playbook accepts ({FIRST_YEAR} to {LAST_YEAR}); check the year",
+            "plausible-date",
+        )
     if etype in {"string_type", "string_sub_type"}:
         if value is None:
             return "is empty; fill it in or remove the line", "field-type"

@@ -43,7 +43,7 @@ def test_the_campaign_index_is_german(german_site: Site, page: Page, watch: Watc
     row = page.locator("tr", has=page.get_by_role("link", name="Harbour Fair Hamburg"))
     expect(row).to_contain_text("abgeschlossen")
     expect(row).to_contain_text("Erfolg")
-    expect(row).to_contain_text("30.000 EUR")
+    expect(row).to_contain_text("30.000\u00a0€")  # masa_playbook.numbers: German amount, no-break space
     watch.assert_clean()
 
 
@@ -63,6 +63,11 @@ def test_a_campaign_page_is_german(german_site: Site, page: Page, watch: Watch) 
         expect(card.get_by_text(label, exact=True)).to_be_visible()
     expect(card).to_contain_text("abgeschlossen")
     expect(page.get_by_text("höchstens 5.000").first).to_be_visible()
+    # Figures as masa_playbook.numbers writes them in German: 7 of 5 meetings, ROI (60,000 - 29,400) / 29,400.
+    expect(page.locator("table.masa-goals")).to_contain_text("140\u00a0%")
+    money = page.locator("table.masa-money")
+    expect(money).to_contain_text("30.000\u00a0€")
+    expect(money).to_contain_text("104\u00a0%")
     watch.assert_clean()
 
 

@@ -121,7 +121,7 @@ def goals_html(campaign: Campaign, *, labels: Labels, tables: bool = True) -> Ht
     has_retro = campaign.retro is not None
 
     def target_text(target: float, direction: str) -> str:
-        return labels(direction, n=labels.number(target, 2))
+        return labels(direction, n=labels.number(target))
 
     data = {
         "has_actual": has_retro,
@@ -136,7 +136,7 @@ def goals_html(campaign: Campaign, *, labels: Labels, tables: bool = True) -> Ht
                 "met": None if actual is None else goal_met(goal, actual),
                 "text": target_text(goal.target, goal.direction)
                 if actual is None
-                else labels("of", a=labels.number(actual, 2), b=labels.number(goal.target, 2)),
+                else labels("of", a=labels.number(actual), b=labels.number(goal.target)),
             }
             for goal, actual in results
         ],
@@ -153,7 +153,9 @@ def goals_html(campaign: Campaign, *, labels: Labels, tables: bool = True) -> Ht
         "goals",
         data,
         label=labels("label_goals"),
-        caption=labels("goals_caption" if has_retro else "goals_caption_plan"),
+        caption=labels("goals_caption", full=labels.percent(1))
+        if has_retro
+        else labels("goals_caption_plan"),
         fallback=labels("chart_fallback" if tables else "chart_fallback_page"),
         lang=labels.lang,
     )
@@ -170,7 +172,7 @@ def goals_html(campaign: Campaign, *, labels: Labels, tables: bool = True) -> Ht
             [
                 goal.metric,
                 target_text(goal.target, goal.direction),
-                labels.number(actual, 2),
+                labels.number(actual),
                 yes_no(None if actual is None else goal_met(goal, actual)),
                 labels.attainment(None if actual is None else capped_attainment(goal, actual)),
             ]

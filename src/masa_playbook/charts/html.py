@@ -25,8 +25,10 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
+
+from masa_playbook.numbers import chart_number_format
 
 # Line breaks and runs of ordinary spaces; a no-break space (as in "85 %") stays.
 _BREAKS = re.compile(r"[ \t\n\r\f\v\u2028\u2029]+")
@@ -66,16 +68,22 @@ def data_island(data: Any) -> str:
     return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
-def figure(kind: str, data: Any, *, label: str, caption: str, fallback: str, lang: str = "en") -> Html:
+def figure(
+    kind: str, data: Mapping[str, Any], *, label: str, caption: str, fallback: str, lang: str = "en"
+) -> Html:
     """A ``<figure class="masa-chart">`` that masa-charts.js draws ``kind`` into.
 
-    ``lang`` is the locale the chart formats its axis numbers and dates in;
-    an empty ``caption`` leaves out the ``<figcaption>``.
+    ``lang`` is the language of the chart: its axis numbers are written with
+    the symbols of ``numbers.chart_number_format`` (added to the data island
+    as ``format``), the same as every figure of the pages, and its dates in
+    the browser's form for that language. An empty ``caption`` leaves out the
+    ``<figcaption>``.
     """
+    island = {**data, "format": chart_number_format(lang)}
     return Html(
         f'<figure class="masa-chart" data-chart="{esc(kind)}" data-label="{esc(label)}" lang="{esc(lang)}">'
         f'<p class="masa-chart__fallback">{esc(fallback)}</p>'
-        f'<script type="application/json">{data_island(data)}</script>'
+        f'<script type="application/json">{data_island(island)}</script>'
         f"{f'<figcaption>{esc(caption)}</figcaption>' if caption else ''}</figure>"
     )
 

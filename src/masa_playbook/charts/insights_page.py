@@ -11,12 +11,13 @@ browser resolves them from ``/insights/`` with directory URLs:
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from masa_playbook.charts.campaign import short
 from masa_playbook.charts.html import Cell, Html, block, details, esc, figure, link, table
 from masa_playbook.charts.labels import DASH, Labels
-from masa_playbook.figures import outcome, pipeline_per_cost, roi
+from masa_playbook.figures import ATTAINMENT_CAP, outcome, pipeline_per_cost, roi
 from masa_playbook.insights import (
     HEADLINE_KEYS,
     GroupFigures,
@@ -30,8 +31,9 @@ from masa_playbook.insights import (
     plays_never_used,
 )
 from masa_playbook.model import Expected
+from masa_playbook.numbers import currency_symbol
 from masa_playbook.playbook import Playbook
-from masa_playbook.rawhtml import shield
+from masa_playbook.rawhtml import ascii_html, shield
 
 #: Outcome keys in stacking order, with the CSS variable each is drawn in.
 OUTCOME_COLORS: dict[str, str] = {
@@ -79,11 +81,16 @@ class _Page:
     def __init__(self, pb: Playbook, today: dt.date, labels: Labels) -> None:
         self.pb, self.today, self.t = pb, today, labels
 
-    def money(self, what: str) -> str:
-        """A money column's header, e.g. ``Cost (EUR)``."""
-        return self.t("money", what=self.t(what), currency=self.pb.config.currency)
+    @property
+    def currency(self) -> str:
+        """The sign of the playbook's currency, as amounts are written with it: ``€`` for EUR."""
+        return currency_symbol(self.pb.config.currency, self.t.lang)
 
-    def chart(self, kind: str, data: object, label: str, tab: Html) -> str:
+    def money(self, what: str) -> str:
+        """A money column's header, e.g. ``Cost (€)``."""
+        return self.t("money", what=self.t(what), currency=self.currency)
+
+    def chart(self, kind: str, data: Mapping[str, object], label: str, tab: Html) -> str:
         # The section's paragraph explains the chart; a caption would repeat it.
         fig = figure(kind, data, label=label, caption="", fallback=self.t("chart_fallback"), lang=self.t.lang)
         return block(fig, details(self.t("table_summary"), tab))
@@ -99,11 +106,16 @@ class _Page:
         items = []
         for key in HEADLINE_KEYS:
             value = figures[key]
-            if key in ("success_rate", "median_attainment"):
-                text = t.percent(value) if key == "success_rate" else t.attainment(value)
+            # Written as the dashboard writes the same figure (masa_playbook.numbers).
+            if key == "success_rate":
+                text = t.percent(value)
+            elif key == "median_attainment":
+                text = t.attainment(value)
+            elif key in money:
+                text = t.money(value, self.pb.config.currency)
             else:
                 text = t.number(value)
-            name = self.money(key) if key in money else t(key)
+            name = t(key)
             name = name[:1].upper() + name[1:]
             items.append(f"<div><dt>{esc(name)}</dt><dd>{esc(text)}</dd></div>")
         return block(f"<dl>{''.join(items)}</dl>", css_class="masa-headline")
@@ -143,14 +155,20 @@ class _Page:
 
     def rates(self, what: str, groups: dict[str, GroupFigures], names: dict[str, Name]) -> str:
         t, label, by = self.t, self.t(what), self.t(f"by_{what}")
+
+        def rate_text(g: GroupFigures) -> str:
+            """The bar's label: the rate as the tables write it, and what it counts (``67% (2 of 3)``)."""
+            if g.success_rate is None:
+                return t("no_retro")
+            counted = t("of", a=t.number(g.successes), b=t.number(g.successes + g.mixed + g.failures))
+            return f"{t.percent(g.success_rate)} ({counted})"
+
         data = {
             "rows": [
                 {
                     "key": short(names[k].text if k in names else k),
                     "rate": g.success_rate,
-                    "text": t("no_retro")
-                    if g.success_rate is None
-                    else t("of", a=g.successes, b=g.successes + g.mixed + g.failures),
+                    "text": rate_text(g),
                 }
                 for k, g in groups.items()
             ],
@@ -165,7 +183,7 @@ class _Page:
                 *(t.number(n) for n in (g.campaigns, g.with_retro, g.successes, g.mixed, g.failures)),
                 t.percent(g.success_rate),
                 t.attainment(g.median_attainment),
-                *(t.number(n) for n in (g.total_cost, g.total_pipeline, g.total_won)),
+                *(t.amount(n) for n in (g.total_cost, g.total_pipeline, g.total_won)),
             ]
             for k, g in groups.items()
         ]
@@ -236,7 +254,7 @@ class _Page:
     # ------------------------------------------------------------ cost and return
 
     def cost_return(self) -> str:
-        t, currency = self.t, self.pb.config.currency
+        t, currency = self.t, self.currency
         points: list[dict[str, object]] = []
         rows: list[list[Cell]] = []
         for c in sorted(self.pb.campaigns.values(), key=lambda c: c.slug):
@@ -259,9 +277,9 @@ class _Page:
                 [
                     self.campaign_name(c.slug).cell(),
                     result,
-                    *(t.number(n) for n in (c.retro.cost, returned.pipeline, returned.won)),
+                    *(t.amount(n) for n in (c.retro.cost, returned.pipeline, returned.won)),
                     t.percent(roi(c)),
-                    t.number(pipeline_per_cost(c), 1),
+                    t.ratio(pipeline_per_cost(c)),
                 ]
             )
         data = {
@@ -297,14 +315,16 @@ def insights_markdown(pb: Playbook, *, today: dt.date, lang: str) -> str:
     """
     labels = Labels.of(lang)
     page = _Page(pb, today, labels)
+    # The explanations are Markdown, not a shielded block: the cap is written
+    # in ASCII by hand (German "1.000&#160;%"), as every generated figure is.
     parts = [
         f"# {labels('insights')}\n",
-        esc(labels("intro", n=len(pb.campaigns))) + "\n",
+        esc(labels("intro", n=labels.number(len(pb.campaigns)))) + "\n",
         shield(page.headline()),
         page.outcomes(),
         page.all_rates(),
         page.antipatterns(),
         page.cost_return(),
-        f"## {labels('how')}\n\n{labels('how_items')}\n",
+        f"## {labels('how')}\n\n{labels('how_items', cap=ascii_html(labels.percent(ATTAINMENT_CAP)))}\n",
     ]
     return "\n".join(parts)

@@ -1,16 +1,19 @@
-"""Words and number formats of the charts, in English and German.
+"""Words of the charts in English and German, and their figures through ``masa_playbook.numbers``.
 
-Numbers are formatted here, at build time, for the tables next to every
-chart: ``16,200`` and ``85%`` in English, ``16.200`` and ``85 %`` in German.
-The charts themselves get the raw numbers and the words they need (axis
-titles, outcome names) through their data islands, so the JavaScript holds no
-language of its own.
+Figures are formatted at build time, for the tables next to every chart and
+the labels drawn on them, by the one number formatter of the site:
+``16,200`` and ``85%`` in English, ``16.200`` and ``85 %`` in German. The
+charts themselves get the raw numbers, the words they need (axis titles,
+outcome names) and the number symbols for their axis ticks
+(``numbers.chart_number_format``) through their data islands, so the
+JavaScript holds no language of its own.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from masa_playbook import numbers
 from masa_playbook.figures import ATTAINMENT_CAP
 
 _EN: dict[str, str] = {
@@ -81,7 +84,7 @@ _EN: dict[str, str] = {
     "overdue": "overdue",
     "today": "today",
     "goals": "Goals: target and actual",
-    "goals_caption": "Each goal's actual as a share of its target; the line is the target (100%). "
+    "goals_caption": "Each goal's actual as a share of its target; the line is the target ({full}). "
     "For at-most goals, less is better.",
     "goals_caption_plan": "The goals' targets; actuals follow with the retro.",
     "goal": "Goal",
@@ -118,7 +121,7 @@ _EN: dict[str, str] = {
             "- **Outcome**: success when every goal is met, failure when none is, mixed otherwise; "
             "a goal is met when the actual reaches the target (at most: stays below it).",
             "- **Goal attainment**: actual ÷ target (at-most goals: target ÷ actual), capped at "
-            "1000%; a campaign's attainment is the median over its goals.",
+            "{cap}; a campaign's attainment is the median over its goals.",
             "- **Success rate**: successes ÷ campaigns with a computed outcome.",
             "- **Quarter**: the quarter a campaign started in; for anti-patterns, the quarter of the retro.",
             "- **Trend** of an anti-pattern: rising when more retros named it in the last four quarters "
@@ -199,7 +202,7 @@ _DE: dict[str, str] = {
     "overdue": "überfällig",
     "today": "heute",
     "goals": "Ziele: Soll und Ist",
-    "goals_caption": "Der Ist-Wert jedes Ziels als Anteil am Soll; die Linie ist das Soll (100 %). "
+    "goals_caption": "Der Ist-Wert jedes Ziels als Anteil am Soll; die Linie ist das Soll ({full}). "
     "Bei Höchstwert-Zielen ist weniger besser.",
     "goals_caption_plan": "Die Sollwerte der Ziele; die Ist-Werte folgen mit der Retro.",
     "goal": "Ziel",
@@ -236,7 +239,7 @@ _DE: dict[str, str] = {
             "- **Ergebnis**: Erfolg, wenn jedes Ziel erreicht ist, Misserfolg, wenn keines erreicht ist, "
             "sonst gemischt; ein Ziel ist erreicht, wenn der Ist-Wert das Soll erreicht "
             "(Höchstwert-Ziele: darunter bleibt).",
-            "- **Zielerreichung**: Ist ÷ Soll (Höchstwert-Ziele: Soll ÷ Ist), höchstens 1000 %; "
+            "- **Zielerreichung**: Ist ÷ Soll (Höchstwert-Ziele: Soll ÷ Ist), höchstens {cap}; "
             "die Zielerreichung einer Kampagne ist der Median über ihre Ziele.",
             "- **Erfolgsquote**: Erfolge ÷ Kampagnen mit berechnetem Ergebnis.",
             "- **Quartal**: das Quartal des Kampagnenstarts; bei Anti-Patterns das Quartal der Retro.",
@@ -261,42 +264,40 @@ DASH = "–"
 
 @dataclass(frozen=True)
 class Labels:
-    """The words and number formats of one language (``en`` or ``de``)."""
+    """The words of one language (``en`` or ``de``), and its figures with ``–`` for unknown ones."""
 
     lang: str
 
     @classmethod
     def of(cls, lang: str) -> Labels:
         """German for ``de`` and ``de-*``, English for anything else."""
-        return cls("de" if lang.lower().split("-")[0] == "de" else "en")
+        return cls(numbers.language(lang))
 
     def __call__(self, key: str, **values: object) -> str:
         """The text for ``key``, with ``{placeholders}`` filled in."""
         text = (_DE if self.lang == "de" else _EN)[key]
         return text.format(**values) if values else text
 
-    def _localize(self, text: str) -> str:
-        if self.lang != "de":
-            return text
-        return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    def number(self, value: float | None) -> str:
+        """``numbers.format_number``: ``1,234.5`` (en), ``1.234,5`` (de); ``–`` for ``None``."""
+        return DASH if value is None else numbers.format_number(value, self.lang)
 
-    def number(self, value: float | None, digits: int = 0) -> str:
-        """``1,234.5`` (en) or ``1.234,5`` (de); trailing ``.0`` dropped; ``–`` for ``None``."""
-        if value is None:
-            return DASH
-        text = f"{value:,.{digits}f}"
-        if digits and text.endswith("." + "0" * digits):
-            text = text[: -digits - 1]
-        return self._localize(text)
+    def amount(self, value: float | None) -> str:
+        """``numbers.format_amount``: money in whole units, for a column that names the currency."""
+        return DASH if value is None else numbers.format_amount(value, self.lang)
+
+    def money(self, value: float | None, currency: str) -> str:
+        """``numbers.format_money``: ``€18,000`` (en), ``18.000 €`` (de); ``–`` for ``None``."""
+        return DASH if value is None else numbers.format_money(value, currency, self.lang)
+
+    def ratio(self, value: float | None) -> str:
+        """``numbers.format_ratio``: pipeline per cost, ``18.75``; ``–`` for ``None``."""
+        return DASH if value is None else numbers.format_ratio(value, self.lang)
 
     def percent(self, ratio: float | None) -> str:
-        """``85%`` (en) or ``85 %`` (de) for 0.85; ``–`` for ``None``."""
-        if ratio is None:
-            return DASH
-        unit = "\u00a0%" if self.lang == "de" else "%"
-        return f"{self.number(ratio * 100)}{unit}"
+        """``numbers.format_percent``: ``85%`` (en) or ``85 %`` (de) for 0.85; ``–`` for ``None``."""
+        return DASH if ratio is None else numbers.format_percent(ratio, self.lang)
 
     def attainment(self, ratio: float | None) -> str:
-        """An attainment as a percentage, ``≥ 1000%`` when it reached the cap."""
-        text = self.percent(ratio)
-        return f"≥ {text}" if ratio is not None and ratio >= ATTAINMENT_CAP else text
+        """An attainment as a percentage, ``≥ 1,000%`` when it reached the cap."""
+        return DASH if ratio is None else numbers.format_percent(ratio, self.lang, cap=ATTAINMENT_CAP)

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from masa_playbook.check import check_playbook
-from masa_playbook.commands.common import add_path_and_today, not_a_folder
-from masa_playbook.config import read_mkdocs_yml
+from masa_playbook.commands.common import add_path_and_today, audience, not_a_folder, usage_error
+from masa_playbook.config import read_mkdocs_yml, web_url_problem
 from masa_playbook.findings import summary
 from masa_playbook.loader import load_playbook
 
@@ -21,7 +21,7 @@ def register(sub: Any) -> None:
         help="export every campaign with its computed figures as JSON or CSV",
         description="Export every campaign with the figures the site computes. Refuses (exit 1) "
         "when masa check finds errors: wrong numbers in a CRM are worse than none. "
-        "Exit status: 0 exported, 1 errors in the playbook, 2 usage error.",
+        "Exit status: 0 exported, 1 errors in the playbook, 2 usage error (also: FILE cannot be written).",
     )
     add_path_and_today(parser)
     parser.add_argument("--format", choices=("json", "csv"), default="json", help="json (default) or csv")
@@ -41,6 +41,8 @@ def run(ns: argparse.Namespace) -> int:
 
     if not_a_folder("export", ns.path):
         return 2
+    if ns.output is not None and ns.output.is_dir():
+        return usage_error("export", f"{ns.output} is a folder; give -o the name of a file to write")
     pb = load_playbook(ns.path)
     findings = check_playbook(pb, today=ns.today)
     errors = [f for f in findings if f.severity == "error"]
@@ -50,12 +52,12 @@ def run(ns: argparse.Namespace) -> int:
         print(summary(findings, pb.files_checked), file=sys.stderr)
         print("masa export: nothing exported; fix the errors first (masa check)", file=sys.stderr)
         return 1
-    view = for_audience(pb, ns.audience or pb.config.audience)
+    view = for_audience(pb, audience("export", ns.audience, pb))
     mkdocs = read_mkdocs_yml(ns.path)
     site_url = mkdocs.get("site_url")
     ctx = export_context(
         view,
-        site_url=site_url if isinstance(site_url, str) else None,
+        site_url=site_url if isinstance(site_url, str) and web_url_problem(site_url) is None else None,
         directory_urls=mkdocs.get("use_directory_urls", True) is not False,
         today=ns.today,
     )

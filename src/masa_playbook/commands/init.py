@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from masa_playbook.commands.common import iso_date
+from masa_playbook.commands.common import iso_date, usage_error
+from masa_playbook.findings import printable
 
 
 def register(sub: Any) -> None:
@@ -19,7 +20,7 @@ def register(sub: Any) -> None:
         description="Write a new playbook repository into DIR (new or empty): mkdocs.yml, the site "
         "hooks, people.yml with two example people, an example campaign, play and anti-pattern, "
         "docs/, CI workflows, editor support and a requirements.txt that installs masa-playbook. "
-        "Exit status: 0 written, 1 DIR is not empty, 2 usage error.",
+        "Exit status: 0 written, 1 DIR is not empty, 2 usage error (also: DIR cannot be written).",
     )
     parser.add_argument("dir", type=Path, metavar="DIR", help="the folder to create (must be empty)")
     parser.add_argument(
@@ -40,8 +41,11 @@ def run(ns: argparse.Namespace) -> int:
 
     target: Path = ns.dir
     if target.exists() and not target.is_dir():
-        print(f"masa init: {target} is a file, not a folder; nothing written", file=sys.stderr)
+        print(printable(f"masa init: {target} is a file, not a folder; nothing written"), file=sys.stderr)
         return 1
+    blocking = next((p for p in target.parents if p.exists() and not p.is_dir()), None)
+    if blocking is not None:
+        return usage_error("init", f"{blocking} is a file, not a folder; nothing written")
     if target.is_dir() and any(target.iterdir()):
         print(
             f"masa init: {target} is not empty; nothing written. Choose a new or empty folder.",
@@ -53,6 +57,8 @@ def run(ns: argparse.Namespace) -> int:
         print("masa init: error: --site-name is empty", file=sys.stderr)
         return 2
     created = starter_files(today=ns.today or dt.date.today(), site_name=site_name)
+    # The folder first: a path that cannot be made fails here, naming DIR (see cli.main).
+    target.mkdir(parents=True, exist_ok=True)
     for rel, text in created.items():
         path = target / rel
         path.parent.mkdir(parents=True, exist_ok=True)

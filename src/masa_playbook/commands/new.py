@@ -4,20 +4,28 @@ Each kind writes one file, never over an existing one (exit 1), prints the
 path and what to fill in next, and then checks the new file: the findings
 about it are printed (there should be none). Unknown handles, plays and
 wrong sides are usage errors (exit 2) with a "did you mean".
+
+Campaigns, plays and anti-patterns are named by a title; their folder or
+file name is made from it by ``scaffold.slugify`` unless ``--slug``/``--id``
+gives it. Nothing is written through a symbolic link or outside the
+repository (``safe_files``): such a target is a usage error (exit 2).
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
+from masa_playbook import safe_files
 from masa_playbook.check import check_playbook
 from masa_playbook.commands.common import add_path_and_today, iso_date
+from masa_playbook.frontmatter import MAX_FILE_BYTES
 from masa_playbook.loader import load_playbook
 from masa_playbook.model import ID_PATTERN
 from masa_playbook.playbook import Playbook
@@ -90,9 +98,19 @@ def register(sub: Any) -> None:
         ("play", "plays", "a play"),
         ("sonicht", "sonicht", "a #sonicht anti-pattern"),
     ):
-        entry = kinds.add_parser(kind, help=f"playbooks/{folder}/<id>.md: {what}")
-        entry.add_argument("id", help="lowercase letters, digits and dashes")
-        entry.add_argument("--title", help="the title (default: made from the id)")
+        entry = kinds.add_parser(
+            kind,
+            help=f"playbooks/{folder}/<id>.md: {what}",
+            description=f"Write playbooks/{folder}/<id>.md: {what} with placeholders. The id is made "
+            "from the title as a campaign's slug is (lowercase, ä/ö/ü/ß as ae/oe/ue/ss, other accents "
+            "dropped, anything else a dash); a title that is already an id gives a title made from it.",
+        )
+        entry.add_argument("title", help="the title, in quotes")
+        entry.add_argument(
+            "--id", dest="ident", metavar="ID", help="file name (default: made from the title)"
+        )
+        # The form before titles were accepted, ``new play ID --title TITLE``, still works.
+        entry.add_argument("--title", dest="old_title", help=argparse.SUPPRESS)
         _add_path_and_today(entry)
         entry.set_defaults(func=run_entry, folder=folder)
 
@@ -164,10 +182,35 @@ def _check_owners(pb: Playbook, side: str, handles: list[str]) -> str | None:
     return None
 
 
-def _write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("x", encoding="utf-8", newline="\n") as handle:
-        handle.write(text)
+def _unsafe(root: Path, rel: str) -> int | None:
+    """Exit 2 with the reason when ``rel`` cannot be written safely (a link on the way)."""
+    problem = safe_files.unsafe_target(str(root), rel)
+    return None if problem is None else _usage(f"{problem}; nothing written")
+
+
+def _exists(root: Path, rel: str) -> bool:
+    """True when anything, even a broken link, is at ``rel``."""
+    return os.path.lexists(root / rel)
+
+
+def _write(root: Path, rel: str, data: bytes, *, new: bool = True) -> int | None:
+    """Create ``rel`` (or, not ``new``, rewrite it): never through a link (``safe_files``).
+
+    ``None`` when written, else the exit status after saying why not: what
+    the checks before found can still appear meanwhile, and a disk can fail.
+    """
+    try:
+        if new:
+            safe_files.create_new(str(root), rel, data)
+        else:
+            safe_files.overwrite(str(root), rel, data)
+    except FileExistsError:
+        return _refuse(f"{rel} already exists; nothing written.")
+    except safe_files.UnsafeTarget as exc:
+        return _usage(f"{exc}; nothing written")
+    except OSError as exc:
+        return _usage(f"{rel} cannot be written: {exc.strerror or exc}")
+    return None
 
 
 def _report(pb_root: Path, written: list[str], today: dt.date | None, next_steps: list[str]) -> None:
@@ -222,7 +265,10 @@ def run_campaign(ns: argparse.Namespace) -> int:
         return _usage(f"--end {end} is before --start {start}")
     existing = {s.lower() for s in pb.campaigns}
     rel = f"campaigns/{slug}/plan.md"
-    if (ns.path / rel).exists() or slug in existing:
+    unsafe = _unsafe(ns.path, rel)
+    if unsafe is not None:
+        return unsafe
+    if _exists(ns.path, rel) or slug in existing:
         return _refuse(f"{rel} already exists; nothing written. Choose another --slug or edit that plan.")
     draft = PlanDraft(
         title=title,
@@ -237,7 +283,9 @@ def run_campaign(ns: argparse.Namespace) -> int:
         currency=pb.config.currency,
         names={h: p.name for h, p in pb.people.items()},
     )
-    _write(ns.path / rel, plan_text(draft))
+    failed = _write(ns.path, rel, plan_text(draft).encode("utf-8"))
+    if failed is not None:
+        return failed
     steps = [
         "replace every 'replace: ...' text: goals, tasks and the prose sections",
         "add a task for everyone who does something, each with an owner and a due date",
@@ -266,7 +314,11 @@ def run_retro(ns: argparse.Namespace) -> int:
             f"there is no plan campaigns/{ns.slug}/plan.md{did_you_mean(ns.slug, pb.campaigns)}; "
             "a retro needs its plan"
         )
-    if (ns.path / rel).exists():
+    for target in (rel, campaign.plan_source.path) if ns.set_done else (rel,):
+        unsafe = _unsafe(ns.path, target)
+        if unsafe is not None:
+            return unsafe
+    if _exists(ns.path, rel):
         return _refuse(f"{rel} already exists; nothing written.")
     plan = campaign.plan
     if plan.status == "idea" or plan.period is None:
@@ -274,7 +326,9 @@ def run_retro(ns: argparse.Namespace) -> int:
     today = ns.today or dt.date.today()
     if today < plan.period.start:
         return _refuse(f"'{plan.title}' starts on {plan.period.start}; a retro comes after the campaign ran")
-    _write(ns.path / rel, retro_text(campaign, date=today, currency=pb.config.currency))
+    failed = _write(ns.path, rel, retro_text(campaign, date=today, currency=pb.config.currency).encode())
+    if failed is not None:
+        return failed
     written = [rel]
     steps = [
         "replace each 0 under results with the actual number (the comment shows the goal)",
@@ -288,17 +342,21 @@ def run_retro(ns: argparse.Namespace) -> int:
         )
     if plan.status in ("planned", "running"):
         line = campaign.plan_source.locate(("status",))
-        plan_path = ns.path / campaign.plan_source.path
+        plan_rel = campaign.plan_source.path
         if ns.set_done:
-            raw = plan_path.read_bytes()
+            read = safe_files.read_regular(str(ns.path), plan_rel, MAX_FILE_BYTES)
+            raw = b"" if isinstance(read, safe_files.FileProblem) else read[0]
             bom = raw.startswith(b"\xef\xbb\xbf")
-            edited = with_status_done(raw.decode("utf-8-sig"), line)
+            edited = with_status_done(raw.decode("utf-8-sig", errors="replace"), line) if raw else None
             if edited is None:
                 steps.insert(
                     0, f"set status: done in {campaign.plan_source.path}:{line} (not changed: unusual line)"
                 )
             else:
-                plan_path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + edited.encode("utf-8"))
+                data = (b"\xef\xbb\xbf" if bom else b"") + edited.encode("utf-8")
+                failed = _write(ns.path, plan_rel, data, new=False)
+                if failed is not None:
+                    return failed
                 written.append(campaign.plan_source.path)
                 print(f"set status: done in {campaign.plan_source.path}:{line}")
         else:
@@ -319,22 +377,30 @@ def run_entry(ns: argparse.Namespace) -> int:
     pb = _load(ns)
     if pb is None:
         return _usage(f"{ns.path} is not a folder")
-    ident = ns.id
+    title, ident = _title_and_id(ns.title, ns.ident, ns.old_title)
+    if not title:
+        return _usage("the title is empty")
+    if not ident:
+        return _usage("no id can be made from this title; give one with --id")
     if not _ID.match(ident) or len(ident) > 80:
         return _usage(
-            f"'{ident}' must be lowercase letters, digits and single dashes (try '{slugify(ident)}')"
+            f"--id '{ident}' must be lowercase letters, digits and single dashes (try '{slugify(ident)}')"
         )
     rel = f"playbooks/{ns.folder}/{ident}.md"
+    unsafe = _unsafe(ns.path, rel)
+    if unsafe is not None:
+        return unsafe
     known = (
         pb.plays.keys() | pb.known_plays
         if ns.folder == "plays"
         else pb.antipatterns.keys() | pb.known_antipatterns
     )
-    if (ns.path / rel).exists() or ident in known:
-        return _refuse(f"{rel} already exists; nothing written.")
-    title = " ".join((ns.title or "").split()) or ident.replace("-", " ").capitalize()
+    if _exists(ns.path, rel) or ident in known:
+        return _refuse(f"{rel} already exists; nothing written. Choose another --id or edit that file.")
     text = play_text(title) if ns.folder == "plays" else antipattern_text(title)
-    _write(ns.path / rel, text)
+    failed = _write(ns.path, rel, text.encode("utf-8"))
+    if failed is not None:
+        return failed
     steps = ["replace every 'replace: ...' text: summary, and the prose sections"]
     if ns.folder == "plays":
         steps.append("add steps (step, function, offset_days) and watch_out: [anti-pattern ids], if useful")
@@ -343,3 +409,23 @@ def run_entry(ns: argparse.Namespace) -> int:
     steps.append(f"run masa check {ns.path}, then open a pull request")
     _report(ns.path, [rel], ns.today, steps)
     return 0
+
+
+def _title_and_id(words: str, ident: str | None, old_title: str | None) -> tuple[str, str]:
+    """The title and the id of a new play or anti-pattern, from what was typed.
+
+    ``TITLE [--id ID]``: the id is made from the title as a campaign's slug
+    is. A title that is already an id (``blame-game``) gets a title made
+    from it ("Blame game"), as before titles were accepted; so does the old
+    form ``ID --title TITLE``, where the word is the id.
+    """
+    from masa_playbook.scaffold import slugify
+
+    words = " ".join(words.split())
+    if old_title is not None and ident is None:
+        ident, words = words, " ".join(old_title.split())
+    if ident is None:
+        ident = slugify(words)
+        if words == ident:
+            words = ident.replace("-", " ").capitalize()
+    return words, ident

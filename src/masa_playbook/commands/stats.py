@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from masa_playbook.commands.common import not_a_folder
+from masa_playbook.commands.common import audience, content_errors, not_a_folder
+from masa_playbook.findings import json_text, printable
 from masa_playbook.loader import load_playbook
 
 if TYPE_CHECKING:
@@ -64,15 +64,18 @@ def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
 
 
 def _group_rows(groups: dict[str, GroupFigures], lang: str) -> list[list[str]]:
-    from masa_playbook.site.formatting import percent
+    from masa_playbook.figures import ATTAINMENT_CAP
+    from masa_playbook.numbers import format_number, format_percent
 
     return [
         [
             key,
-            str(g.campaigns),
-            str(g.with_retro),
-            percent(g.success_rate, lang) if g.success_rate is not None else _UNKNOWN,
-            percent(g.median_attainment, lang) if g.median_attainment is not None else _UNKNOWN,
+            format_number(g.campaigns, lang),
+            format_number(g.with_retro, lang),
+            format_percent(g.success_rate, lang) if g.success_rate is not None else _UNKNOWN,
+            format_percent(g.median_attainment, lang, cap=ATTAINMENT_CAP)
+            if g.median_attainment is not None
+            else _UNKNOWN,
         ]
         for key, g in groups.items()
     ]
@@ -81,13 +84,14 @@ def _group_rows(groups: dict[str, GroupFigures], lang: str) -> list[list[str]]:
 def run(ns: argparse.Namespace) -> int:
     """Print the figures."""
     from masa_playbook.audience import for_audience
+    from masa_playbook.figures import ATTAINMENT_CAP
     from masa_playbook.insights import by_initiator, by_play, headline
-    from masa_playbook.site.formatting import money, percent
+    from masa_playbook.numbers import format_money, format_number, format_percent
 
     if not_a_folder("stats", ns.path):
         return 2
     pb = load_playbook(ns.path)
-    view = for_audience(pb, ns.audience or pb.config.audience)
+    view = for_audience(pb, audience("stats", ns.audience, pb))
     figures = headline(view)
     initiators, plays = by_initiator(view), by_play(view)
     if ns.format == "json":
@@ -97,25 +101,27 @@ def run(ns: argparse.Namespace) -> int:
             "by_initiator": {k: g.as_dict() for k, g in initiators.items()},
             "by_play": {k: g.as_dict() for k, g in plays.items()},
         }
-        print(json.dumps(document, indent=2, ensure_ascii=False))
+        print(json_text(document))
         return 0
-    lang, currency = ("de" if pb.config.language == "de" else "en"), pb.config.currency
-    rows: list[list[str]] = [[label, str(figures[key])] for key, label in _COUNTS]
+    # The figures as the site writes them (masa_playbook.numbers), in its language.
+    lang, currency = pb.config.language, pb.config.currency
+    rows: list[list[str]] = [[label, format_number(figures[key] or 0, lang)] for key, label in _COUNTS]
     for key, label in _RATIOS:
-        value = figures[key]
-        rows.append([label, _UNKNOWN if value is None else percent(float(value), lang)])
+        value, cap = figures[key], ATTAINMENT_CAP if key == "median_attainment" else None
+        rows.append([label, _UNKNOWN if value is None else format_percent(float(value), lang, cap=cap)])
     for key, label in _MONEY:
-        rows.append([label, money(float(figures[key] or 0), currency, lang)])
+        rows.append([label, format_money(float(figures[key] or 0), currency, lang)])
     lines = table(["", ""], rows)[1:]
     columns = ["campaigns", "with retro", "success rate", "median attainment"]
     lines += ["", *table(["By initiator", *columns], _group_rows(initiators, lang))]
     if plays:
         lines += ["", *table(["By play", *columns], _group_rows(plays, lang))]
-    errors = sum(1 for f in pb.findings if f.severity == "error")
+    errors = content_errors(pb)
     if errors:
         print(
             f"masa stats: {errors} file problem(s) kept some content from being read; run masa check",
             file=sys.stderr,
         )
-    print("\n".join(lines))
+    # Play ids and initiators are checked, but the table is authored data all the same.
+    print("\n".join(printable(line) for line in lines))
     return 0

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import sys
 from typing import TYPE_CHECKING, Any
 
-from masa_playbook.commands.common import add_path_and_today, not_a_folder
+from masa_playbook.commands.common import add_path_and_today, content_errors, not_a_folder, report_settings
+from masa_playbook.findings import json_text, printable
 from masa_playbook.loader import load_playbook
 
 if TYPE_CHECKING:
@@ -55,7 +55,8 @@ def run(ns: argparse.Namespace) -> int:
     today = ns.today or dt.date.today()
     days = pb.config.retro_overdue_days if ns.overdue_days is None else ns.overdue_days
     items = todo(pb, today=today, overdue_days=days)
-    errors = sum(1 for f in pb.findings if f.severity == "error")
+    report_settings(pb)
+    errors = content_errors(pb)
     if errors:
         print(
             f"masa todo: {errors} file problem(s) kept some content from being read; run masa check",
@@ -68,7 +69,7 @@ def run(ns: argparse.Namespace) -> int:
             "overdue_days": days,
             "items": [{**item.as_dict(), "name": names.get(item.person)} for item in items],
         }
-        print(json.dumps(document, indent=2, ensure_ascii=False))
+        print(json_text(document))
         return 0
     if not items:
         print(f"Nothing needs attention on {today}.")
@@ -83,9 +84,10 @@ def run(ns: argparse.Namespace) -> int:
             heading = f"{person} (not in people.yml)"
         else:
             heading = f"{person} ({known.name})"
-        print(f"\n{heading}")
+        # Names, titles and file names are authored: shown with control characters escaped.
+        print(f"\n{printable(heading)}")
         for item in person_items:
-            print(f"  {item.file}:{item.line}: {item.message}")
+            print(printable(f"  {item.file}:{item.line}: {item.message}"))
     print(f"\n{_summary(groups)}")
     return 0
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from masa_playbook.findings import FieldPath, Finding, Severity, format_field
 from masa_playbook.frontmatter import Source
+from masa_playbook.model import FIRST_YEAR, LAST_YEAR
 from masa_playbook.playbook import Playbook
 
 
@@ -47,6 +48,8 @@ FORMAT_RULES: dict[str, str] = {
     "file-encoding": "Content files are UTF-8 text (a BOM and Windows line ends are fine).",
     "file-read": "The file can be read.",
     "file-too-large": "A content file is at most 2 MB.",
+    "file-kind": "Content is regular files and real folders: no symbolic link, pipe, device or socket.",
+    "outside-repository": "Nothing is read from outside the repository (a symbolic link that leads out).",
     "front-matter": "A Markdown file starts with front matter between two '---' lines, holding fields.",
     "yaml-syntax": "The front matter is valid YAML (spaces, not tabs, for indentation).",
     "yaml-alias": "YAML anchors and aliases (& and *) are not used.",
@@ -56,6 +59,7 @@ FORMAT_RULES: dict[str, str] = {
     "unknown-field": "Only fields of the contract are used (no typos).",
     "field-type": "Each field has the right kind of value: text, number, date, list or fields.",
     "invalid-date": "Dates exist (no 2026-02-30).",
+    "plausible-date": f"Dates fall in the years {FIRST_YEAR} to {LAST_YEAR} (no mistyped year such as 0202).",
     "allowed-values": "Fields with a fixed set of values use one of them.",
     "id-format": "Slugs, ids and handles are lowercase letters, digits and dashes.",
     "value-range": "Numbers are in range: money 0 or more, targets more than 0.",
@@ -99,7 +103,7 @@ def run_rules(pb: Playbook, context: Context) -> Iterator[Finding]:
 
 
 # Importing the modules registers their rules.
-from masa_playbook.rules import campaign, links, references, retro  # noqa: E402
+from masa_playbook.rules import attachments, campaign, links, references, retro  # noqa: E402
 
 __all__ = [
     "FORMAT_RULES",
@@ -107,6 +111,7 @@ __all__ = [
     "Context",
     "Rule",
     "at",
+    "attachments",
     "campaign",
     "links",
     "references",

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from masa_playbook.findings import Finding
-from masa_playbook.model import REQUIRED_FOR_STATUS, REQUIRED_UNLESS_IDEA
-from masa_playbook.playbook import Playbook
+from masa_playbook.model import PLAN_REQUIREMENTS, Plan, Requirement
+from masa_playbook.playbook import Campaign, Playbook
 from masa_playbook.rules import Context, at, rule
 from masa_playbook.suggest import did_you_mean
 
@@ -20,6 +21,38 @@ _WHY = {
     "tasks": "who does what by when? (tasks)",
     "cancelled_reason": "why was it stopped? (cancelled_reason)",
 }
+#: Why a field with ``any_of`` needs one of its keys.
+_WHY_ONE_OF = {"expected": "what should the campaign bring back?"}
+_SIDES = {"marketing": "Marketing", "sales": "Sales"}
+
+
+def _value(plan: Plan, path: tuple[str, ...]) -> Any:
+    """The value at ``path`` in ``plan``; ``None`` when it or a parent is not given."""
+    value: Any = plan
+    for name in path:
+        value = getattr(value, name, None)
+        if value is None:
+            return None
+    return value
+
+
+def _unmet(campaign: Campaign, rule_name: str) -> Iterator[tuple[Requirement, bool]]:
+    """The requirements of ``rule_name`` that the campaign's status does not meet.
+
+    Each comes with ``True`` when the field itself is missing or empty, and
+    ``False`` when it is given but holds none of its ``any_of`` keys.
+    """
+    plan = campaign.plan
+    for req in PLAN_REQUIREMENTS:
+        if req.rule != rule_name or plan.status not in req.statuses:
+            continue
+        if len(req.path) > 1 and _value(plan, req.path[:-1]) is None:
+            continue  # the missing parent is reported by its own requirement
+        value = _value(plan, req.path)
+        if value is None or value == [] or value == "":
+            yield req, True
+        elif req.any_of and all(getattr(value, key, None) is None for key in req.any_of):
+            yield req, False
 
 
 @rule("required-for-status")
@@ -27,39 +60,15 @@ def required_for_status(pb: Playbook, ctx: Context) -> Iterator[Finding]:
     """Every status but 'idea' needs period, owners, audience, budget, expected and goals;
     planned/running/done need tasks; cancelled needs cancelled_reason."""
     for c in pb.campaigns.values():
-        plan = c.plan
-        required = list(REQUIRED_FOR_STATUS.get(plan.status, ()))
-        if plan.status != "idea":
-            required = [*REQUIRED_UNLESS_IDEA, *required]
-        for name in required:
-            value = getattr(plan, name)
-            if value is None or value == []:
-                yield at(
-                    c.plan_source,
-                    (name,),
-                    f"is required for a campaign that is '{plan.status}': {_WHY[name]}",
-                    "required-for-status",
-                )
-        if plan.status != "idea" and plan.audience is not None and not plan.audience.industry:
-            yield at(
-                c.plan_source,
-                ("audience", "industry"),
-                f"is required for a campaign that is '{plan.status}'",
-                "required-for-status",
-            )
-        expected = plan.expected
-        if (
-            plan.status != "idea"
-            and expected is not None
-            and expected.pipeline is None
-            and expected.won is None
-        ):
-            yield at(
-                c.plan_source,
-                ("expected",),
-                "state at least one of pipeline or won: what should the campaign bring back?",
-                "required-for-status",
-            )
+        status = c.plan.status
+        for req, missing in _unmet(c, "required-for-status"):
+            if not missing:
+                message = f"state at least one of {' or '.join(req.any_of)}: {_WHY_ONE_OF[req.path[0]]}"
+            elif len(req.path) == 1:
+                message = f"is required for a campaign that is '{status}': {_WHY[req.path[0]]}"
+            else:
+                message = f"is required for a campaign that is '{status}'"
+            yield at(c.plan_source, req.path, message, "required-for-status")
 
 
 @rule("period-order")
@@ -80,18 +89,14 @@ def period_order(pb: Playbook, ctx: Context) -> Iterator[Finding]:
 def two_sided_ownership(pb: Playbook, ctx: Context) -> Iterator[Finding]:
     """Both sides own every plan: at least one Marketing and one Sales owner (no TEAM)."""
     for c in pb.campaigns.values():
-        owners = c.plan.owners
-        if c.plan.status == "idea" or owners is None:
-            continue
-        for side, label in (("marketing", "Marketing"), ("sales", "Sales")):
-            if not getattr(owners, side):
-                yield at(
-                    c.plan_source,
-                    ("owners", side),
-                    f"at least one {label} owner is required; a plan owned by one side is "
-                    "TEAM (Toll, Ein Anderer Macht's)",
-                    "two-sided-ownership",
-                )
+        for req, _missing in _unmet(c, "two-sided-ownership"):
+            yield at(
+                c.plan_source,
+                req.path,
+                f"at least one {_SIDES[req.path[-1]]} owner is required; a plan owned by one side is "
+                "TEAM (Toll, Ein Anderer Macht's)",
+                "two-sided-ownership",
+            )
 
 
 @rule("owner-function")

@@ -10,7 +10,7 @@ Modules: ``build`` (prepare a build), ``context`` (what renderers share),
 ``pages`` (the list of pages and files), ``campaign_page``, ``campaign_table``,
 ``index_pages`` (campaigns, wins, lessons), ``catalogue`` (plays, #sonicht),
 ``dashboard``, ``live_figures`` (macros of hand-written pages), ``api`` (JSON and schemas), ``charts`` (the chart package's
-output), ``html`` (escaping), ``i18n`` (labels), ``formatting`` (numbers),
+output), ``html`` (escaping), ``i18n`` (labels), ``formatting`` (dates; numbers are ``masa_playbook.numbers``),
 ``urls``, ``sanitize``, ``incremental`` (what a dev-server rebuild may skip),
 ``whitespace`` (drops template indentation), ``shared_parts`` (theme parts
 rendered once for the pages outside the navigation), ``markup`` and
@@ -36,7 +36,12 @@ from masa_playbook.site.context import GeneratedFile, GeneratedPage, SiteContext
 from masa_playbook.site.incremental import SiteMemory
 from masa_playbook.site.live_figures import FigureError, render_figures, wants_figures
 from masa_playbook.site.pages import SCRIPTS, STYLESHEETS, site_files, site_pages
-from masa_playbook.site.sanitize import clean_around_blocks, sanitize_authored, sanitize_outside_blocks
+from masa_playbook.site.sanitize import (
+    clean_around_blocks,
+    link_guard,
+    sanitize_authored,
+    sanitize_outside_blocks,
+)
 from masa_playbook.site.search_sections import page_sections
 from masa_playbook.site.search_sections import sections as search_sections
 from masa_playbook.site.shared_parts import THEME_OVERRIDES_DIR, SharedParts, overridden_templates, shareable
@@ -63,6 +68,7 @@ __all__ = [
     "clean_around_blocks",
     "join_blocks",
     "lift",
+    "link_guard",
     "ordered_toc",
     "overridden_templates",
     "page_sections",

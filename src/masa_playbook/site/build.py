@@ -15,8 +15,10 @@ from typing import Any
 
 from masa_playbook.audience import for_audience
 from masa_playbook.check import check_playbook
+from masa_playbook.config import web_url_problem
 from masa_playbook.findings import Finding
 from masa_playbook.loader import load_playbook
+from masa_playbook.site import edit_links
 from masa_playbook.site.context import SiteContext
 from masa_playbook.site.urls import Urls
 
@@ -74,8 +76,10 @@ def prepare(
 
     ``mkdocs_config`` supplies the playbook settings (``extra.masa``) and the
     language (``theme.language``); ``extra.masa.repo_url`` wins over
-    ``repo_url`` for "edit this page" links. The context holds the view of the
-    configured audience (``MASA_AUDIENCE`` overrides it).
+    ``repo_url`` for "edit this page" links (``edit_links``: made only from an
+    http(s) address, every part percent-encoded). The context holds the view
+    of the configured audience (``MASA_AUDIENCE`` overrides it); with any
+    settings finding that is the public view.
 
     ``hook_api`` is the ``HOOK_API`` the calling hook was written for; any
     other (or none: hooks from before there was one) raises ``HookMismatch``.
@@ -88,14 +92,13 @@ def prepare(
         )
     pb = load_playbook(Path(root), mkdocs_config=dict(mkdocs_config))
     findings = check_playbook(pb, today=today)
-    repo = pb.config.repo_url or repo_url
-    edit_base = f"{repo.rstrip('/')}/edit/{pb.config.edit_branch}/" if repo else None
+    edit_base = edit_links.edit_base(pb.config.repo_url or repo_url, pb.config.edit_branch)
     context = SiteContext(
         for_audience(pb, pb.config.audience),
         today,
         language=pb.config.language,
         urls=Urls(directory_urls=directory_urls),
         edit_base=edit_base,
-        site_url=(site_url.rstrip("/") + "/") if site_url else "",
+        site_url=(site_url.rstrip("/") + "/") if site_url and web_url_problem(site_url) is None else "",
     )
     return SiteBuild(findings, context)

@@ -102,7 +102,7 @@ def goals_table(ctx: SiteContext, campaign: Campaign) -> str:
                 metric,
                 _target(ctx, goal.direction, goal.target),
                 esc(ctx.number(actual)),
-                esc(ctx.percent(figures.capped_attainment(goal, actual))),
+                esc(ctx.attainment(figures.capped_attainment(goal, actual))),
                 verdict,
             ]
         )
@@ -135,7 +135,7 @@ def money_table(ctx: SiteContext, campaign: Campaign) -> str:
         ],
         [esc(t("cost_vs_budget")), "", esc(ctx.percent(figures.cost_vs_budget(campaign)))],
         [esc(t("roi")), "", esc(ctx.percent(figures.roi(campaign)))],
-        [esc(t("pipeline_per_cost")), "", esc(ctx.number(figures.pipeline_per_cost(campaign)))],
+        [esc(t("pipeline_per_cost")), "", esc(ctx.ratio(figures.pipeline_per_cost(campaign)))],
     ]
     return table(["", t("expected"), t("actual")], rows, cls="masa-money") + "\n"
 

@@ -101,7 +101,10 @@ def _row(ctx: SiteContext, page: str, campaign: Campaign) -> str:
         esc(plan.period.start.isoformat() if plan.period else ""),
     ]
     tds = "".join(f"<td>{cell}</td>\n" for cell in cells)
-    tds += f'<td data-v="{"" if budget is None else esc(f"{budget:g}")}">{esc(ctx.money(budget))}</td>'
+    # data-v is what the table script sorts by: the raw number, every digit of it
+    # (``:g`` would keep six), never the localized text.
+    sort_value = "" if budget is None else repr(float(budget)).removesuffix(".0")
+    tds += f'<td data-v="{sort_value}">{esc(ctx.money(budget))}</td>'
     return f"<tr{attrs(data)}>{tds}</tr>"
 
 

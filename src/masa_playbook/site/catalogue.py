@@ -90,7 +90,7 @@ def track_record(ctx: SiteContext, record: insights.GroupFigures, page: str) -> 
         (t("mixed"), esc(ctx.number(record.mixed))),
         (t("failure"), esc(ctx.number(record.failures))),
         (t("success-rate"), esc(ctx.percent(record.success_rate))),
-        (t("median-attainment"), esc(ctx.percent(record.median_attainment))),
+        (t("median-attainment"), esc(ctx.attainment(record.median_attainment))),
     ]
     used = [f"{ctx.campaign_link(page, slug)} {_outcome_badge(ctx, slug)}" for slug in record.slugs]
     return [

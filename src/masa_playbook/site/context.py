@@ -12,12 +12,13 @@ import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from masa_playbook import insights
+from masa_playbook import insights, numbers
 from masa_playbook.audience import may_link
+from masa_playbook.figures import ATTAINMENT_CAP
 from masa_playbook.links import rewrite_links
 from masa_playbook.playbook import Playbook
 from masa_playbook.rawhtml import Block, PagePart, compose
-from masa_playbook.site import formatting
+from masa_playbook.site import edit_links
 from masa_playbook.site.html import esc, link, page_meta
 from masa_playbook.site.i18n import Labels, labels
 from masa_playbook.site.sanitize import wrap_authored
@@ -128,20 +129,28 @@ class SiteContext:
         return self.pb.config.currency
 
     def money(self, value: float | None) -> str:
-        """An amount with the currency, or an empty string when unknown."""
-        return "" if value is None else formatting.money(value, self.currency, self.lang)
+        """An amount with the currency (``numbers.format_money``), or an empty string when unknown."""
+        return "" if value is None else numbers.format_money(value, self.currency, self.lang)
 
     def number(self, value: float | None) -> str:
-        """A number, or an empty string when unknown."""
-        return "" if value is None else formatting.number(value, self.lang)
+        """A number (``numbers.format_number``), or an empty string when unknown."""
+        return "" if value is None else numbers.format_number(value, self.lang)
 
     def percent(self, value: float | None) -> str:
-        """A ratio as a percentage, or an empty string when unknown."""
-        return "" if value is None else formatting.percent(value, self.lang)
+        """A ratio as a percentage (``numbers.format_percent``), or an empty string when unknown."""
+        return "" if value is None else numbers.format_percent(value, self.lang)
+
+    def attainment(self, value: float | None) -> str:
+        """A goal attainment as a percentage, ``≥ 1,000%`` at the cap; empty when unknown."""
+        return "" if value is None else numbers.format_percent(value, self.lang, cap=ATTAINMENT_CAP)
+
+    def ratio(self, value: float | None) -> str:
+        """A ratio of two amounts (``numbers.format_ratio``), or an empty string when unknown."""
+        return "" if value is None else numbers.format_ratio(value, self.lang)
 
     def edit_url(self, repo_path: str) -> str | None:
         """The URL that edits ``repo_path`` in the repository, if the repository is known."""
-        return None if self.edit_base is None else self.edit_base + repo_path
+        return None if self.edit_base is None else edit_links.edit_url(self.edit_base, repo_path)
 
     def href(self, page: str, target: str, fragment: str = "") -> str:
         """A relative link from the page ``page`` to ``target`` (both source paths)."""
@@ -187,5 +196,7 @@ class SiteContext:
         ``marked=False`` leaves the markers out, for a page whose generated
         parts are all shielded (``GeneratedPage.authored_outside_blocks``).
         """
-        rewritten = rewrite_links(body, source_path, page, keep=lambda path: may_link(self.pb, path))
+        rewritten = rewrite_links(
+            body, source_path, page, keep=lambda path: may_link(self.pb, path), site_url=self.site_url
+        )
         return wrap_authored(rewritten) if marked else f"{rewritten.strip()}\n"

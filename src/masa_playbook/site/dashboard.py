@@ -12,6 +12,7 @@ import datetime as dt
 
 from masa_playbook import figures, insights
 from masa_playbook.playbook import Campaign
+from masa_playbook.rawhtml import ascii_html
 from masa_playbook.site import formatting
 from masa_playbook.site.context import GeneratedPage, SiteContext
 from masa_playbook.site.html import element, esc, heading, table
@@ -20,11 +21,12 @@ HOME_URI = "index.md"
 RECENT_RETROS = 5
 TOP_ANTIPATTERNS = 5
 _MONEY = ("total_budget", "total_cost", "total_pipeline", "total_won")
-_PERCENT = ("success_rate", "median_attainment")
+_PERCENT = ("success_rate",)
+_ATTAINMENT = ("median_attainment",)
 
 
 def figure(ctx: SiteContext, name: str) -> str:
-    """One headline figure as text: a count, ``67 %`` or an amount with the currency.
+    """One headline figure as text: a count, ``67%`` or an amount with the currency (``masa_playbook.numbers``).
 
     Raises ``ValueError`` for an unknown name, listing the known ones. A rate
     that cannot be computed yet (no retro) is shown as ``–``.
@@ -40,6 +42,8 @@ def _formatted(ctx: SiteContext, name: str, value: float | None) -> str:
         return "–"
     if name in _PERCENT:
         return ctx.percent(value)
+    if name in _ATTAINMENT:
+        return ctx.attainment(value)
     if name in _MONEY:
         return ctx.money(value)
     return ctx.number(value)
@@ -99,7 +103,9 @@ def dashboard_html(ctx: SiteContext, page: str) -> str:
         top.append([name, esc(ctx.number(entry.count))])
     parts.append(f"<h3>{esc(t('top-antipatterns'))}</h3>")
     parts.append(table([t("sonicht"), t("seen")], top) if top else f"<p>{esc(t('none-yet'))}</p>")
-    return f'<div class="masa-dashboard">{"".join(parts)}</div>\n'
+    # ASCII, as every other generated block (``rawhtml.ascii_html``): a German
+    # "50 %" is written "50&#160;%" here as on the insights and campaign pages.
+    return ascii_html(f'<div class="masa-dashboard">{"".join(parts)}</div>\n')
 
 
 def dashboard_page(ctx: SiteContext) -> GeneratedPage:

@@ -85,7 +85,7 @@ def _story_page(
     content = "\n".join(
         [
             heading(1, ctx.t(key)),
-            f"<p>{esc(ctx.t(f'{key}-intro', count=len(chosen)))}</p>\n",
+            f"<p>{esc(ctx.t(f'{key}-intro', count=ctx.number(len(chosen))))}</p>\n",
             shield(f'<div class="masa-stories" data-count="{len(chosen)}">\n{body}\n</div>'),
         ]
     )

@@ -32,6 +32,7 @@ from typing import Any
 from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from masa_playbook.findings import printable
 from masa_playbook.site import campaign_table as tables
 from masa_playbook.site.context import SiteContext
 from masa_playbook.site.dashboard import dashboard_html
@@ -50,7 +51,7 @@ class FigureError(Exception):
     """A live figure that cannot be rendered: where, and what is wrong."""
 
     def __init__(self, file: str, line: int, message: str) -> None:
-        super().__init__(f"{file}:{line}: error: {message}")
+        super().__init__(printable(f"{file}:{line}: error: {message}"))  # shown in the build log
         self.file = file
         self.line = line
         self.message = message

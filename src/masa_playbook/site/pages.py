@@ -7,10 +7,10 @@ already the audience's view: what is not in it cannot end up in the site.
 
 from __future__ import annotations
 
-import os
 from functools import partial
 from pathlib import Path
 
+from masa_playbook.attachments import campaign_folder_files
 from masa_playbook.site import charts
 from masa_playbook.site.api import campaigns_json, schema_files, schema_page
 from masa_playbook.site.campaign_page import campaign_page
@@ -76,27 +76,24 @@ def asset_files() -> list[GeneratedFile]:
 
 
 def campaign_attachments(ctx: SiteContext) -> list[GeneratedFile]:
-    """Images and other non-Markdown files in the build's campaign folders.
+    """The attachments of the build's campaigns: only what ``attachments.campaign_folder_files`` lets through.
 
-    Hidden files and symbolic links are skipped: a link could point at any
-    file of the machine that builds the site.
+    That is the same verdict ``masa check`` reports on, so the two cannot
+    disagree: allow-listed types whose bytes match their type, regular files
+    only, no editor backups, no hidden or symbolically linked files or folders.
+    A ``campaigns/`` or campaign folder that is a symbolic link publishes nothing.
     """
     found: list[GeneratedFile] = []
     root = Path(ctx.pb.root)
+    if (root / "campaigns").is_symlink():
+        return found
     for slug in sorted(ctx.pb.campaigns):
         folder = root / "campaigns" / slug
-        for current, dirs, files in os.walk(folder):
-            dirs[:] = sorted(
-                d for d in dirs if not d.startswith(".") and not (Path(current) / d).is_symlink()
-            )
-            for name in sorted(files):
-                if name.startswith(".") or name.lower().endswith(".md"):
-                    continue  # most folders hold only their plan and retro
-                path = Path(current) / name
-                if path.is_symlink():
-                    continue
-                rel = path.relative_to(folder).as_posix()
-                found.append(GeneratedFile(f"campaigns/{slug}/{rel}", abs_src_path=str(path)))
+        if folder.is_symlink():
+            continue  # it could lead anywhere on the machine that builds the site
+        for item in campaign_folder_files(folder):
+            if item.published:
+                found.append(GeneratedFile(f"campaigns/{slug}/{item.rel}", abs_src_path=str(item.path)))
     return found
 
 

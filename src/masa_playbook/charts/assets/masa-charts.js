@@ -8,6 +8,12 @@
  * build time next to an HTML table holding the same numbers; the drawing
  * replaces the figure's "this chart needs JavaScript" note.
  *
+ * Numbers on the axes and in tooltips are written with the symbols the build
+ * puts into each data island as "format" (masa_playbook.numbers, CLDR): the
+ * charts write 1,200 and 50% (English) or 1.200 and 50 % (German) exactly as
+ * the tables and pages do, with no number table of their own. Dates are the
+ * browser's short form for the figure's language.
+ *
  * Runs on Material's document$ observable when present (so instant navigation
  * draws the charts of every new page), otherwise once the document is loaded.
  * Colours are CSS variables (see masa-charts.css) and currentColor, so charts
@@ -30,16 +36,42 @@
     return Math.max(50, Math.min(260, 12 + 6 * longest));
   }
 
-  function integerTicks(v) {
-    return Number.isInteger(v) ? String(v) : "";
+  // Digits in groups, as the locale's pattern says ([3, 3]: 1,234,567).
+  function grouped(digits, spec) {
+    var size = spec.grouping[0], parts = [];
+    while (digits.length > size) {
+      parts.unshift(digits.slice(-size));
+      digits = digits.slice(0, -size);
+      size = spec.grouping[1];
+    }
+    parts.unshift(digits);
+    return parts.join(spec.group);
   }
 
-  // Axis numbers and dates in the page's language (1.200.000 and "11. Okt." in German).
-  function formats(locale) {
-    var number = new Intl.NumberFormat(locale);
+  // Numbers with the build's symbols (spec: numbers.chart_number_format), at
+  // most spec.decimals decimals with trailing zeros dropped, rounded half away
+  // from zero as masa_playbook.numbers does; dates in the figure's language.
+  function formats(spec, locale) {
     var date = new Intl.DateTimeFormat(locale, { day: "numeric", month: "short", timeZone: "UTC" });
+    function number(v, decimals) {
+      if (v == null || isNaN(v)) return "";
+      if (!spec) return String(v);
+      var sign = v < 0 ? spec.minus : "";
+      if (!isFinite(v)) return sign + spec.infinity;
+      var fixed = Math.abs(v).toFixed(decimals == null ? spec.decimals : decimals).split(".");
+      var fraction = (fixed[1] || "").replace(/0+$/, "");
+      if (!/[1-9]/.test(fixed[0] + fraction)) sign = "";
+      return sign + grouped(fixed[0], spec) + (fraction ? spec.decimal + fraction : "");
+    }
     return {
-      number: function (v) { return v == null ? "" : number.format(v); },
+      number: function (v) { return number(v); },
+      amount: function (v) { return number(v, spec ? spec.amount_decimals : 0); },
+      integer: function (v) { return Number.isInteger(v) ? number(v) : ""; },
+      // v is a percentage (50 for 50%), as the bar charts draw them.
+      percent: function (v) {
+        if (v == null || isNaN(v)) return "";
+        return spec ? spec.percent[0] + number(v, 0) + spec.percent[1] : String(v) + "%";
+      },
       date: function (v) { return v == null ? "" : date.format(v); }
     };
   }
@@ -74,7 +106,7 @@
       });
     },
 
-    goals: function (d, width) {
+    goals: function (d, width, fmt) {
       var rows = d.goals.map(function (g) {
         return Object.assign({}, g, { pct: g.share == null ? null : g.share * 100 });
       });
@@ -99,30 +131,30 @@
       }
       return Plot.plot({
         width: width, height: 50 + 40 * rows.length, marginLeft: marginFor(rows.map(function (r) { return r.metric; })), marginRight: 100,
-        x: { domain: [0, top], label: d.labels.x + " (%)", grid: true },
+        x: { domain: [0, top], label: d.labels.x, grid: true, tickFormat: fmt.percent },
         y: { domain: rows.map(function (r) { return r.id; }), tickFormat: function (id) { return names[id]; }, label: null },
         marks: marks
       });
     },
 
-    "outcomes-by-quarter": function (d, width) {
+    "outcomes-by-quarter": function (d, width, fmt) {
       return Plot.plot({
         width: width, height: 320,
         x: { label: d.labels.x, tickRotate: d.rows.length > 40 ? -30 : 0 },
-        y: { label: d.labels.y, grid: true, tickFormat: integerTicks },
+        y: { label: d.labels.y, grid: true, tickFormat: fmt.integer },
         color: { domain: d.domain, range: d.range, legend: true },
         marks: [
-          Plot.barY(d.rows, { x: "quarter", y: "count", fill: "outcome", order: d.domain, stroke: BG, tip: true }),
+          Plot.barY(d.rows, { x: "quarter", y: "count", fill: "outcome", order: d.domain, stroke: BG, tip: { format: { y: fmt.number } } }),
           Plot.ruleY([0])
         ]
       });
     },
 
-    "success-rate": function (d, width) {
+    "success-rate": function (d, width, fmt) {
       var rows = d.rows.map(function (r) { return Object.assign({}, r, { pct: r.rate == null ? 0 : r.rate * 100 }); });
       return Plot.plot({
         width: width, height: 50 + 30 * rows.length, marginLeft: marginFor(rows.map(function (r) { return r.key; })), marginRight: 90,
-        x: { domain: [0, 100], label: d.labels.x + " (%)", grid: true },
+        x: { domain: [0, 100], label: d.labels.x, grid: true, tickFormat: fmt.percent },
         y: { domain: rows.map(function (r) { return r.key; }), label: null },
         marks: [
           Plot.barX(rows, { x: "pct", y: "key", fill: "var(--masa-success)", insetTop: 4, insetBottom: 4, title: "text" }),
@@ -132,7 +164,7 @@
       });
     },
 
-    antipatterns: function (d, width) {
+    antipatterns: function (d, width, fmt) {
       var seen = d.cells.filter(function (c) { return c.count > 0; });
       var most = seen.reduce(function (m, c) { return Math.max(m, c.count); }, 1);
       var quarters = Array.from(new Set(d.cells.map(function (c) { return c.quarter; })));
@@ -147,9 +179,9 @@
           Plot.cell(seen, {
             x: "quarter", y: "name", fill: "var(--masa-failure)", fillOpacity: "count", inset: 1,
             channels: { count: { value: "count", label: d.labels.count } },
-            tip: { format: { fillOpacity: false } }
+            tip: { format: { fillOpacity: false, count: fmt.number } }
           }),
-          Plot.text(seen, { x: "quarter", y: "name", text: "count", fill: "currentColor", stroke: BG, strokeWidth: 3 })
+          Plot.text(seen, { x: "quarter", y: "name", text: function (c) { return fmt.number(c.count); }, fill: "currentColor", stroke: BG, strokeWidth: 3 })
         ]
       });
     },
@@ -161,12 +193,12 @@
       var yMax = pts.reduce(function (m, p) { return Math.max(m, best(p)); }, 1) * 1.1;
       var even = Math.min(xMax, yMax);
       var box = { width: width, height: 420, left: 70, right: 30, top: 30, bottom: 40 };
-      var tip = { format: { stroke: false, fill: false, x: fmt.number, y: fmt.number, won: fmt.number, pipeline: fmt.number } };
+      var tip = { format: { stroke: false, fill: false, x: fmt.amount, y: fmt.amount, won: fmt.amount, pipeline: fmt.amount } };
       return Plot.plot({
         width: box.width, height: box.height,
         marginLeft: box.left, marginRight: box.right, marginTop: box.top, marginBottom: box.bottom,
-        x: { domain: [0, xMax], label: d.labels.x, grid: true, tickFormat: fmt.number },
-        y: { domain: [0, yMax], label: d.labels.y, grid: true, tickFormat: fmt.number },
+        x: { domain: [0, xMax], label: d.labels.x, grid: true, tickFormat: fmt.amount },
+        y: { domain: [0, yMax], label: d.labels.y, grid: true, tickFormat: fmt.amount },
         color: { domain: d.domain, range: d.range, legend: true },
         marks: [
           Plot.link([{ x1: 0, y1: 0, x2: even, y2: even }], { x1: "x1", y1: "y1", x2: "x2", y2: "y2", strokeDasharray: "4,3", strokeOpacity: 0.6 }),
@@ -205,7 +237,8 @@
     var island = figure.querySelector('script[type="application/json"]');
     if (!draw || !island || typeof Plot === "undefined") return;
     var width = Math.max(320, Math.min(figure.clientWidth || 640, 960));
-    var chart = draw(JSON.parse(island.textContent), width, formats(figure.lang || document.documentElement.lang || "en"));
+    var data = JSON.parse(island.textContent);
+    var chart = draw(data, width, formats(data.format, figure.lang || document.documentElement.lang || "en"));
     var holder = document.createElement("div");
     holder.className = "masa-chart__plot";
     holder.setAttribute("role", "img");
