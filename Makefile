@@ -2,6 +2,8 @@
 # environment in .venv, so a fresh machine needs only Python 3.11+ and make.
 
 PYTHON ?= python3
+# the site engine of `make site`: mkdocs, zensical or properdocs (see masa build --help)
+ENGINE ?= mkdocs
 export NO_MKDOCS_2_WARNING := 1
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -26,9 +28,9 @@ $(E2E_DEPS): tests/e2e/package-lock.json
 	@if command -v npm >/dev/null 2>&1; then npm ci --prefix tests/e2e --no-audit --no-fund --loglevel=error; \
 	else echo "npm not found: the accessibility tests will be skipped"; fi
 
-site: $(STAMP)  ## check the content and build the example playbook into site/
+site: $(STAMP)  ## check the content and build the example playbook into site/ (ENGINE=zensical: with Zensical)
 	$(BIN)/masa check
-	$(BIN)/mkdocs build --strict
+	$(BIN)/masa build --strict --engine $(ENGINE)
 
 serve: $(STAMP)  ## serve the playbook on http://127.0.0.1:8000; a save re-renders only what changed
 	$(BIN)/mkdocs serve --dirty

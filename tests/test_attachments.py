@@ -13,14 +13,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import struct
 import sys
-import zlib
 from pathlib import Path
 
 import pytest
 from mkdocs.exceptions import Abort
 
+from attachment_files import BACKUPS, plant, png
 from masa_playbook import attachments
 from masa_playbook.attachments import (
     campaign_folder_files,
@@ -38,17 +37,6 @@ PUBLIC = "roadshow-mixed"
 INTERNAL = "outbound-running"
 #: Only in the editor backups: no build may hold it.
 BACKUP_SECRET = "Backup Confidential Holding GmbH"
-
-
-def png() -> bytes:
-    """A genuine 1x1 PNG image."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
-    pixels = zlib.compress(b"\x00\xff\x00\x00")
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
 
 
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
@@ -78,14 +66,6 @@ DECEPTIVE: dict[str, bytes] = {
     "table.csv": b"<script>alert(6)</script>",
     "empty.jpg": b"",
 }
-BACKUPS = ("plan.md~", "plan.md.orig", "plan.md.bak", ".plan.md.swp", "#plan.md#", "images/.#plan.md")
-
-
-def plant(folder: Path, files: dict[str, bytes]) -> None:
-    for rel, data in files.items():
-        path = folder / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,6 @@ lines that can hold one. Each shortcut is compared here with the general way.
 
 from __future__ import annotations
 
-import gc
 import math
 import random
 from typing import Any
@@ -18,7 +17,6 @@ import pytest
 import yaml
 
 from masa_playbook import frontmatter, links
-from masa_playbook.loader import collector_paused
 
 DOCUMENTS = [
     "title: Plain\nstatus: planned\nbudget: 5000\ndone: true\nnothing:\nempty: ''\n",
@@ -184,23 +182,3 @@ def test_links_are_found_on_the_lines_that_can_hold_them() -> None:
     for _ in range(3000):
         body = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
         assert [(link.target, link.line) for link in links.find_links(body)] == _links_line_by_line(body)
-
-
-def test_the_collector_is_paused_and_restored() -> None:
-    assert gc.isenabled()
-    with collector_paused():
-        assert not gc.isenabled()
-        with collector_paused():
-            assert not gc.isenabled()
-        assert not gc.isenabled()
-    assert gc.isenabled()
-    with pytest.raises(KeyError), collector_paused():
-        raise KeyError("x")
-    assert gc.isenabled()
-    gc.disable()
-    try:
-        with collector_paused():
-            pass
-        assert not gc.isenabled()
-    finally:
-        gc.enable()

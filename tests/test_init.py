@@ -256,12 +256,22 @@ def test_the_package_ships_every_file_it_needs(tmp_path: Path) -> None:
         "package-data"
     ]["masa_playbook"]
     package = REPO / "src" / "masa_playbook"
-    tracked = subprocess.run(
-        ["git", "ls-files", "src/masa_playbook"], cwd=REPO, capture_output=True, text=True, check=True
-    ).stdout.split()
-    data = [Path(name).relative_to("src/masa_playbook").as_posix() for name in tracked]
+
+    def files(*options: str) -> set[str]:
+        return set(
+            subprocess.run(
+                ["git", "ls-files", *options, "src/masa_playbook"],
+                cwd=REPO,
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout.split()
+        )
+
+    tracked = files("--cached", "--others", "--exclude-standard") - files("--deleted")
+    data = sorted(Path(name).relative_to("src/masa_playbook").as_posix() for name in tracked)
     data = [name for name in data if not name.endswith(".py")]
-    assert "site/theme/partials/nav.html" in data and "site/assets/masa.css" in data
+    assert "site/theme/partials/source.html" in data and "site/assets/masa.css" in data
     assert all((package / name).is_file() for name in data)
     missing = [
         n

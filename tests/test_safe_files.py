@@ -193,16 +193,60 @@ def test_a_campaign_folder_linked_outside_is_named_and_not_read(
     (repo / "campaigns" / "gone").symlink_to(outside.parent / "no-such-folder")
     status, lines = check_promptly(capsys, repo)
     assert status == 1
-    # Other rules may warn about a link that leads nowhere; these two lines are the loader's.
-    assert [line for line in lines if "[outside-repository]" in line or ": error: " in line] == [
+    # Only the loader's findings: no other rule reports a link, not even one that leads nowhere.
+    assert lines == [
         f"campaigns/gone:1: error: -: {OUTSIDE_FOLDER}",
         f"campaigns/leak:1: error: -: {OUTSIDE_FOLDER}",
+        "5 files checked: 2 errors, 0 warnings.",
     ]
-    assert lines[-1].startswith("5 files checked: 2 errors,")
     pb = load_playbook(repo)
     assert {"leak", "gone"} <= pb.broken_campaigns  # not silently dropped
     assert "leak" not in pb.campaigns
     assert not any("LEAKED-FROM-OUTSIDE" in str(s.data) + s.body for s in pb.sources.values())
+
+
+def test_a_link_directly_in_campaigns_is_only_the_loaders_finding(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Not also an attachment-type warning: the rules on attachments leave links to the loader.
+    (repo / "campaigns" / "notes.txt").symlink_to("missing.txt")
+    (repo / "campaigns" / "people.csv").symlink_to(Path("..", "people.yml"))
+    status, lines = check_promptly(capsys, repo)
+    assert status == 1
+    assert [line.rsplit(" [", 1)[-1] for line in lines[:-1]] == ["file-kind]", "file-kind]"]
+    assert [line.split(":", 1)[0] for line in lines[:-1]] == ["campaigns/notes.txt", "campaigns/people.csv"]
+
+
+def test_a_link_into_a_link_points_at_nothing(
+    repo: Path, outside: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Issue 16 review: the loader reads no link, so a prose link through one leads nowhere on the site.
+    (repo / "campaigns" / "leak").symlink_to(outside)
+    (repo / "campaigns" / "iaa-2026" / "photo.png").write_bytes((outside / "photo.png").read_bytes())
+    (repo / "campaigns" / "iaa-2026" / "alias.png").symlink_to("photo.png")
+    (repo / "campaigns" / "iaa-2026" / "pictures").symlink_to(outside)
+    plan = repo / PLAN
+    body = "\n".join(
+        [
+            "[outside](../leak/photo.png)",
+            "[linked file](alias.png)",
+            "[linked folder](pictures/photo.png)",
+            "[the campaign behind a link](../leak/)",
+            "[a real file](photo.png)",
+            "",
+        ]
+    )
+    plan.write_text(plan.read_text(encoding="utf-8") + "\n" + body, encoding="utf-8")
+    status, lines = check_promptly(capsys, repo)
+    assert status == 1
+    broken = [line for line in lines if "[broken-link]" in line]
+    assert [line.split("points at ", 1)[1].split(",")[0] for line in broken] == [
+        "campaigns/leak/photo.png",
+        "campaigns/iaa-2026/alias.png",
+        "campaigns/iaa-2026/pictures/photo.png",
+        "campaigns/leak",
+    ]
+    assert all("which does not exist" in line for line in broken)
 
 
 @pytest.mark.parametrize(
@@ -347,6 +391,20 @@ def test_a_site_publishes_nothing_from_a_folder_linked_outside(
         build_site(root)
     assert f"campaigns/leak:1: error: -: {OUTSIDE_FOLDER}" in [r.getMessage() for r in caplog.records]
     assert not (root / "site").exists()
+
+
+def test_mkdocs_serve_watches_no_linked_content(tmp_path: Path, outside: Path) -> None:
+    from masa_playbook.engines.mkdocs import watched_content
+
+    root = tmp_path / "linked"
+    root.mkdir()
+    (root / "campaigns").symlink_to(outside.parent)
+    (root / "playbooks").mkdir()
+    (root / "people.yml").symlink_to(VALID / "people.yml")
+    assert watched_content(root) == [str(root / "playbooks")]
+    (root / "people.yml").unlink()
+    (root / "people.yml").write_text("{}\n", encoding="utf-8")
+    assert watched_content(root) == [str(root / "playbooks"), str(root / "people.yml")]
 
 
 # --------------------------------------------------------------------- writing

@@ -19,7 +19,9 @@ import pytest
 
 from authoring import add_site, build_site, copy_fixture, run
 from masa_playbook import site
-from masa_playbook.config import branch_problem, load_config, read_mkdocs_yml, web_url_problem
+from masa_playbook.config import PlaybookConfig, branch_problem, load_config, read_mkdocs_yml, web_url_problem
+from masa_playbook.findings import Finding
+from masa_playbook.rules import FORMAT_RULES
 from masa_playbook.site.edit_links import edit_base, edit_url
 
 TODAY = dt.date(2026, 11, 26)
@@ -48,9 +50,11 @@ BROKEN = {
 }
 
 
-def write_settings(root: Path, text: str) -> None:
+def settings(root: Path, text: str) -> tuple[PlaybookConfig, list[Finding]]:
+    """The settings and findings of a repository at ``root`` whose mkdocs.yml is ``text``."""
     root.mkdir(parents=True, exist_ok=True)
     (root / "mkdocs.yml").write_bytes(text.encode("utf-8", "surrogateescape"))
+    return load_config(root)
 
 
 @pytest.mark.parametrize("name", sorted(BROKEN))
@@ -59,19 +63,24 @@ def test_broken_settings_are_a_finding_at_their_line(
 ) -> None:
     monkeypatch.delenv("MASA_AUDIENCE", raising=False)
     text, line, field = BROKEN[name]
-    write_settings(tmp_path, text)
-    config, findings = load_config(tmp_path)
+    config, findings = settings(tmp_path, text)
     assert [(f.file, f.line, f.field, f.rule) for f in findings] == [("mkdocs.yml", line, field, "config")]
     assert config.audience == "public"
 
 
+def test_the_config_rule_names_every_setting_it_checks() -> None:
+    # `masa rules` and the reference say what a [config] finding can be about.
+    summary = FORMAT_RULES["config"]
+    for _, _, field in BROKEN.values():
+        assert ("mkdocs.yml can be read" if field == "-" else ".".join(field.split(".")[:2])) in summary
+
+
 def test_every_problem_is_reported_and_valid_settings_are_kept(tmp_path: Path) -> None:
-    write_settings(
+    config, findings = settings(
         tmp_path,
         "site_name: x\nextra:\n  masa:\n    currency: euro\n    channels: [a, b]\n"
         "    retro_overdue_days: many\n    colour: red\n    audience: internal\n",
     )
-    config, findings = load_config(tmp_path)
     assert [(f.line, f.field) for f in findings] == [
         (4, "extra.masa.currency"),
         (6, "extra.masa.retro_overdue_days"),
@@ -83,12 +92,11 @@ def test_every_problem_is_reported_and_valid_settings_are_kept(tmp_path: Path) -
 
 
 def test_the_tolerant_reader_keeps_mkdocs_tags_and_odd_dates(tmp_path: Path) -> None:
-    write_settings(
+    config, findings = settings(
         tmp_path,
         "site_name: x\nicon: !!python/name:material.extensions.emoji.twemoji\n"
         "key: !ENV [A, b]\nwhen: 2026-02-30\nextra:\n  masa:\n    currency: CHF\n",
     )
-    config, findings = load_config(tmp_path)
     assert findings == []
     assert config.currency == "CHF"
     assert read_mkdocs_yml(tmp_path)["when"] == "2026-02-30"
@@ -97,9 +105,8 @@ def test_the_tolerant_reader_keeps_mkdocs_tags_and_odd_dates(tmp_path: Path) -> 
 def test_a_bad_masa_audience_is_a_finding_and_means_public(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    write_settings(tmp_path, "site_name: x\nextra:\n  masa:\n    audience: internal\n")
     monkeypatch.setenv("MASA_AUDIENCE", "Internal ")
-    config, findings = load_config(tmp_path)
+    config, findings = settings(tmp_path, "site_name: x\nextra:\n  masa:\n    audience: internal\n")
     assert config.audience == "public"
     assert [(f.line, f.field) for f in findings] == [(4, "MASA_AUDIENCE")]
 
@@ -175,7 +182,7 @@ def test_a_bad_masa_audience_means_public_for_stats(
 def test_the_site_context_is_public_with_a_settings_error(tmp_path: Path) -> None:
     repo = copy_fixture(tmp_path)
     mkdocs = {"extra": {"masa": {"audience": "internal", "currency": "euro"}}}
-    build = site.prepare(repo, mkdocs_config=mkdocs, today=TODAY, hook_api=site.HOOK_API)
+    build = site.prepare(repo, mkdocs_config=mkdocs, today=TODAY)
     assert [f.field for f in build.errors] == ["extra.masa.currency"]
     assert sorted(build.context.pb.campaigns) == ["iaa-2026"]
 

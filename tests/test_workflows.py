@@ -320,7 +320,7 @@ def test_ci_checks_builds_and_tests_every_pull_request() -> None:
     assert "pull_request" in on
     assert on["push"]["branches"] == ["main"]
     commands = run_commands(workflow)
-    for command in ("masa check --format github", "mkdocs build --strict", "make test"):
+    for command in ("masa check --format github", "masa build --strict", "make test"):
         assert command in commands
     assert re.search(r"apt-get install .*\bchromium\b", commands)
     assert any(uses.startswith("actions/setup-python@") for _, uses in all_uses(workflow))
@@ -417,13 +417,13 @@ def test_gitlab_pipeline_mirrors_the_github_workflows() -> None:
     assert any('"merge_request_event"' in source for source in sources)
 
     assert "masa check" in gitlab_script(config, "check")
-    assert "mkdocs build --strict" in gitlab_script(config, "check")
+    assert "masa build --strict" in gitlab_script(config, "check")
     assert re.search(r"apt-get install .*\bchromium\b", gitlab_script(config, "test"))
     assert "make test" in gitlab_script(config, "test")
 
     pages = config["pages"]
     assert pages["variables"]["MASA_AUDIENCE"] == "public"
-    assert "mkdocs build --strict --site-dir public" in gitlab_script(config, "pages")
+    assert "masa build --strict --audience public --site-dir public" in gitlab_script(config, "pages")
     assert pages["artifacts"]["paths"] == ["public"]
     assert [rule["if"] for rule in pages["rules"]] == [
         '$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH && $CI_PIPELINE_SOURCE != "schedule"'

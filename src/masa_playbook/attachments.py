@@ -28,7 +28,7 @@ import os
 import posixpath
 import stat
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -177,6 +177,44 @@ def campaign_folder_files(folder: Path) -> Iterator[FolderFile]:
     symbolic link to a folder is refused as itself. Sorted, so builds are
     reproducible. Never follows a symbolic link.
     """
+
+    def enter(prefix: str, entry: os.DirEntry[str]) -> bool:
+        return not _is_content(prefix, entry.name) and _folder_refusal(entry.name) is None
+
+    for prefix, entry in _walk(folder, enter):
+        name = entry.name
+        rel = prefix + name
+        path = Path(entry.path)
+        if _is_content(prefix, name):
+            continue
+        if entry.is_dir(follow_symlinks=False):  # a folder not entered: hidden, or a bad name
+            # Reported at a file, which editors and CI can show; an empty folder publishes nothing anyway.
+            inside = _first_file(path)
+            if inside is not None:
+                yield FolderFile(f"{rel}/{inside}", path / inside, _folder_refusal(name))
+            continue
+        if entry.is_symlink() and entry.is_dir():
+            yield FolderFile(rel, path, _LINKED_FOLDER)
+            continue
+        yield FolderFile(rel, path, _file_refusal(path, name, entry.is_symlink()))
+
+
+def _is_content(prefix: str, name: str) -> bool:
+    """True for what the loader reads or ignores itself: Markdown at the top, README.md, .gitkeep..."""
+    return name.lower() in SILENT_NAMES or (not prefix and name.endswith(".md"))
+
+
+def _walk(
+    folder: Path, enter: Callable[[str, os.DirEntry[str]], bool]
+) -> Iterator[tuple[str, os.DirEntry[str]]]:
+    """The entries below ``folder`` with the path of their folder inside it (``""`` or ``"sub/"``).
+
+    In name order, a folder's entries before those of its sub-folders
+    (depth first). A real sub-folder is walked into, instead of given, when
+    ``enter(prefix, entry)`` says so; a link is never followed. A folder that
+    cannot be read gives nothing (the loader reports a campaign folder it
+    cannot read).
+    """
     pending: list[tuple[Path, str]] = [(folder, "")]
     while pending:
         current, prefix = pending.pop()
@@ -184,28 +222,13 @@ def campaign_folder_files(folder: Path) -> Iterator[FolderFile]:
             with os.scandir(current) as listing:
                 entries = sorted(listing, key=lambda e: e.name)
         except OSError:
-            continue  # the loader reports a campaign folder it cannot read
+            continue
         subfolders: list[tuple[Path, str]] = []
         for entry in entries:
-            name = entry.name
-            rel = prefix + name
-            path = Path(entry.path)
-            if name.lower() in SILENT_NAMES or (not prefix and name.endswith(".md")):
-                continue
-            if entry.is_dir(follow_symlinks=False):
-                refusal = _folder_refusal(name)
-                if refusal is None:
-                    subfolders.append((path, rel + "/"))
-                    continue
-                # Reported at a file, which editors and CI can show; an empty folder publishes nothing anyway.
-                inside = _first_file(path)
-                if inside is not None:
-                    yield FolderFile(f"{rel}/{inside}", path / inside, refusal)
-                continue
-            if entry.is_symlink() and entry.is_dir():
-                yield FolderFile(rel, path, _LINKED_FOLDER)
-                continue
-            yield FolderFile(rel, path, _file_refusal(path, name, entry.is_symlink()))
+            if entry.is_dir(follow_symlinks=False) and enter(prefix, entry):
+                subfolders.append((Path(entry.path), f"{prefix}{entry.name}/"))
+            else:
+                yield prefix, entry
         pending.extend(reversed(subfolders))
 
 
@@ -239,22 +262,7 @@ def _folder_refusal(name: str) -> Refusal | None:
 
 def _first_file(folder: Path) -> str | None:
     """The path (inside ``folder``) of its first file by name, folders walked depth first, or ``None``."""
-    pending: list[tuple[Path, str]] = [(folder, "")]
-    while pending:
-        current, prefix = pending.pop()
-        try:
-            with os.scandir(current) as listing:
-                entries = sorted(listing, key=lambda e: e.name)
-        except OSError:
-            continue
-        subfolders = [
-            (Path(e.path), f"{prefix}{e.name}/") for e in entries if e.is_dir(follow_symlinks=False)
-        ]
-        for entry in entries:
-            if not entry.is_dir(follow_symlinks=False):
-                return prefix + entry.name
-        pending.extend(reversed(subfolders))
-    return None
+    return next((prefix + entry.name for prefix, entry in _walk(folder, lambda _p, _e: True)), None)
 
 
 def _file_refusal(path: Path, name: str, is_link: bool) -> Refusal | None:

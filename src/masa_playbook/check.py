@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from masa_playbook.findings import Finding, sort_findings
-from masa_playbook.loader import collector_paused, load_playbook
+from masa_playbook.loader import load_playbook
 from masa_playbook.playbook import Playbook
 from masa_playbook.rules import Context, run_rules
 
@@ -44,6 +44,5 @@ def check(
     mkdocs_config: dict[str, Any] | None = None,
 ) -> CheckResult:
     """Load the repository at ``root`` and check it."""
-    with collector_paused():  # the rules, too, only add to what loading built
-        pb = load_playbook(root, mkdocs_config=mkdocs_config)
-        return CheckResult(pb, check_playbook(pb, today=today))
+    pb = load_playbook(root, mkdocs_config=mkdocs_config)
+    return CheckResult(pb, check_playbook(pb, today=today))

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import errno
-import gc
 import sys
 from collections.abc import Sequence
 
@@ -77,11 +76,4 @@ def os_problem(exc: OSError) -> str:
 
 def run() -> None:
     """Console-script entry point."""
-    # A command is short-lived, and what it builds (thousands of parsed files)
-    # stays alive until it ends: Python's cyclic garbage collector would scan
-    # it all, more than once, and free nothing. It is off for the command;
-    # reference counting frees what is no longer used. Freezing keeps what the
-    # imports built out of the one collection at exit.
-    gc.freeze()
-    gc.disable()
     sys.exit(main())

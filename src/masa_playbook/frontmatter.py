@@ -243,13 +243,35 @@ class Source:
         line = yaml_line if ends is None else bisect.bisect_left(ends, index)
         return min(self.yaml_offset + line + 1, self._last_line) if self.text else self.yaml_offset + line + 1
 
+    @cached_property
+    def _entries(self) -> dict[int, dict[str, tuple[yaml.Node, yaml.Node]]]:
+        """Each mapping node's keys, indexed on first use (by ``id`` of the node)."""
+        return {}
+
+    def _entry(self, node: yaml.MappingNode, key: str) -> tuple[yaml.Node, yaml.Node] | None:
+        """The (key node, value node) of ``key`` in ``node``; the first one if the key is repeated.
+
+        A file with N findings looks up N keys; scanning the mapping for each
+        would cost N x N (30,000 unknown fields took seconds), so each
+        mapping is indexed once. The nodes live as long as ``_nodes``, which
+        keeps their ``id`` unique.
+        """
+        index = self._entries.get(id(node))
+        if index is None:
+            index = {}
+            for k, v in node.value:
+                if isinstance(k.value, str):
+                    index.setdefault(k.value, (k, v))
+            self._entries[id(node)] = index
+        return index.get(key)
+
     def locate(self, path: tuple[str | int, ...]) -> int:
         """The file line of the key at ``path``, or of its nearest existing parent."""
         node = self._nodes
         line = max(1, self.yaml_offset)  # the opening fence when nothing better is known
         for part in path:
             if isinstance(node, yaml.MappingNode) and isinstance(part, str):
-                match = next((kv for kv in node.value if kv[0].value == part), None)
+                match = self._entry(node, part)
                 if match is None:
                     return line
                 mark = match[0].start_mark
@@ -267,7 +289,8 @@ class Source:
         node = self._nodes
         for part in path:
             if isinstance(node, yaml.MappingNode) and isinstance(part, str):
-                node = next((v for k, v in node.value if k.value == part), None)
+                match = self._entry(node, part)
+                node = match[1] if match is not None else None
             elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
                 node = node.value[part]
             else:

@@ -18,11 +18,8 @@ reported at its retro or its first file.
 from __future__ import annotations
 
 import dataclasses
-import gc
 import os
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -49,33 +46,12 @@ def load_playbook(root: str | os.PathLike[str], *, mkdocs_config: dict[str, Any]
     config, settings_findings = load_config(base, mkdocs_config)
     pb = Playbook(root=str(base), config=config)
     pb.findings.extend(settings_findings)
-    with collector_paused():
-        _load_people(pb, base)
-        _load_campaigns(pb, base)
-        if _is_folder(pb, base, "playbooks"):
-            _load_entries(pb, base, "plays")
-            _load_entries(pb, base, "sonicht")
+    _load_people(pb, base)
+    _load_campaigns(pb, base)
+    if _is_folder(pb, base, "playbooks"):
+        _load_entries(pb, base, "plays")
+        _load_entries(pb, base, "sonicht")
     return pb
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector for the block, then restore it.
-
-    Loading creates hundreds of thousands of objects (YAML values, models)
-    that all stay alive: the collector would scan them again and again and
-    find nothing to free, which cost a fifth of the loading time. Reference
-    counting still frees everything else. The collector is switched back on
-    afterwards, also after an exception, because ``mkdocs serve`` loads the
-    playbook again and again in one long-running process.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _finding(

@@ -10,6 +10,7 @@ goes stale, so the docs can never disagree with the checker.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from masa_playbook.model import FIRST_YEAR, LAST_YEAR, PLAN_REQUIREMENTS, UNLESS_IDEA
@@ -133,25 +134,18 @@ def _schema_coverage() -> list[str]:
     """The section "Checked by `masa check` only", from the lists in ``masa_playbook.schema``."""
     listed = {*SCHEMA_RULES, *CHECK_ONLY, *NOT_FRONT_MATTER}
     about_files = [*NOT_FRONT_MATTER, *(n for n in [*FORMAT_RULES, *RULES] if n not in listed)]
-    parts = [
-        "",
-        "## Checked by `masa check` only",
-        "",
+    parts = ["", "## Checked by `masa check` only"]
+    parts += _rule_table(
         "The JSON Schemas (`schemas/`, published at `/api/schema/`) hold every rule about one file "
         "that JSON Schema can express, so an editor that uses them flags a mistake while you type:",
-        "",
-        "| rule | how the schemas hold it |",
-        "|---|---|",
-    ]
-    parts += [f"| `{name}` | {how} |" for name, how in SCHEMA_RULES.items()]
-    parts += [
-        "",
+        "how the schemas hold it",
+        SCHEMA_RULES,
+    )
+    parts += _rule_table(
         "These rules need another file or compare two values, so only `masa check` applies them:",
-        "",
-        "| rule | why no schema can hold it |",
-        "|---|---|",
-    ]
-    parts += [f"| `{name}` | {why} |" for name, why in CHECK_ONLY.items()]
+        "why no schema can hold it",
+        CHECK_ONLY,
+    )
     parts += [
         "",
         "Rules about files, their encoding and YAML, links and settings rather than the fields of "
@@ -160,6 +154,12 @@ def _schema_coverage() -> list[str]:
         + "; so is `id-format` for the names of campaign folders and of play and anti-pattern files.",
     ]
     return parts
+
+
+def _rule_table(intro: str, column: str, rules: Mapping[str, str]) -> list[str]:
+    """A paragraph, then a table of rule names and one more column."""
+    rows = [f"| `{name}` | {text} |" for name, text in rules.items()]
+    return ["", intro, "", f"| rule | {column} |", "|---|---|", *rows]
 
 
 def contract_markdown() -> str:

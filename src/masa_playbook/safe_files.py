@@ -176,6 +176,24 @@ def read_regular(root: str, rel: str, limit: int) -> tuple[bytes, os.stat_result
         os.close(fd)
 
 
+def is_real(root: str, rel: str) -> bool:
+    """True when ``rel`` is a regular file or a folder of the repository, reached through folders only.
+
+    What exists for the loader: a link (even to a file inside the
+    repository), a link on the way, a pipe or a device does not, since none
+    of them is ever read or published. ``"."`` is the repository itself.
+    """
+    if rel == ".":
+        return True
+    try:
+        if _check_parents(root, _parts(rel)):
+            return False  # a folder on the way is missing
+        mode = os.lstat(os.path.join(root, rel)).st_mode
+    except (UnsafeTarget, OSError):
+        return False
+    return stat.S_ISREG(mode) or stat.S_ISDIR(mode)
+
+
 # --------------------------------------------------------------------- writing
 
 

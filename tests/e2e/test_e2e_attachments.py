@@ -20,12 +20,10 @@ build; ``tests/test_attachments.py`` covers it.
 from __future__ import annotations
 
 import os
-import struct
 import subprocess
 import sys
 import urllib.error
 import urllib.request
-import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -34,6 +32,10 @@ from e2e_reader import Watch
 from e2e_site import Site, prepare_fixture, serve
 from playwright.sync_api import BrowserContext, ConsoleMessage
 from playwright.sync_api import Error as PlaywrightError
+
+# tests/ holds the files planted here and in tests/test_attachments.py; run alone, it is not on the path.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from attachment_files import BACKUPS, plant, png
 
 pytestmark = pytest.mark.browser
 
@@ -58,21 +60,6 @@ def html_payload(name: str) -> bytes:
         f"<!doctype html><html><body><script>{payload(name)}</script>"
         f'<img src="http://example.com/{name}.png" onerror="{payload(name + "-onerror")}"></body></html>'
     ).encode()
-
-
-def png() -> bytes:
-    """A genuine 1x1 PNG image."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00"))
-        + chunk(b"IEND", b"")
-    )
 
 
 def pdf_with_script() -> bytes:
@@ -119,14 +106,6 @@ REFUSED: dict[str, bytes] = {
     ".htaccess": b"AddType text/html .png\n",
     ".hidden/page.html": html_payload("hidden"),
 }
-BACKUPS = ("plan.md~", "plan.md.orig", "plan.md.bak", ".plan.md.swp", "#plan.md#", "images/.#plan.md")
-
-
-def plant(folder: Path, files: dict[str, bytes]) -> None:
-    for rel, data in files.items():
-        path = folder / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
 
 
 @pytest.fixture(scope="module")

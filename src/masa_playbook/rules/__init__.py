@@ -67,7 +67,9 @@ FORMAT_RULES: dict[str, str] = {
     "missing-plan": "Every campaign folder has a plan.md.",
     "missing-people": "The repository has a people.yml.",
     "unexpected-file": "Only plan.md and retro.md are read in a campaign folder.",
-    "config": "The playbook settings in mkdocs.yml (extra.masa) are valid.",
+    "config": (
+        "mkdocs.yml can be read, and its playbook settings (extra.masa, repo_url, site_url, edit_uri) are valid."
+    ),
 }
 
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
 
-from masa_playbook import links
+from masa_playbook import links, safe_files
 from masa_playbook.config import read_mkdocs_yml
 from masa_playbook.findings import Finding, Severity
 from masa_playbook.playbook import Playbook
@@ -21,8 +21,10 @@ def broken_link(pb: Playbook, ctx: Context) -> Iterator[Finding]:
     exists: dict[str, bool] = {}  # many links share a target: look at each once
 
     def missing(target: str) -> bool:
-        if target not in exists:  # a file that was read exists
-            exists[target] = target in pb.sources or os.path.exists(os.path.join(pb.root, target))
+        # A file that was read exists; otherwise what the loader would read or
+        # publish: no link, and no linked folder on the way (it may lead anywhere).
+        if target not in exists:
+            exists[target] = target in pb.sources or safe_files.is_real(pb.root, target)
         return not exists[target]
 
     for path, source in sorted(pb.sources.items()):

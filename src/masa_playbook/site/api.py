@@ -15,9 +15,10 @@ from typing import Any
 from masa_playbook.figures import campaign_figures
 from masa_playbook.model import CONTRACT_VERSION
 from masa_playbook.playbook import Campaign
+from masa_playbook.rawhtml import fragment, heading_part
 from masa_playbook.schema import SCHEMA_FILES, all_schemas
 from masa_playbook.site.context import GeneratedFile, GeneratedPage, SiteContext
-from masa_playbook.site.html import esc, heading, link, table
+from masa_playbook.site.html import esc, link, table
 from masa_playbook.site.urls import campaign_uri
 
 CAMPAIGNS_JSON = "api/campaigns.json"
@@ -97,11 +98,9 @@ def schema_page(ctx: SiteContext) -> GeneratedPage:
     ]
     json_link = link(ctx.href(SCHEMA_URI, CAMPAIGNS_JSON), CAMPAIGNS_JSON)
     intro = esc(t("schemas-intro", json="\0")).replace("\0", json_link)
-    content = "\n".join(
-        [
-            heading(1, t("schemas")),
-            f"<p>{intro}</p>\n",
-            table([t("file"), t("describes")], rows, cls="masa-schemas") + "\n",
-        ]
-    )
-    return GeneratedPage(SCHEMA_URI, content, in_nav=True, meta={"title": t("schemas")})
+    parts = [
+        heading_part(1, t("schemas")),
+        fragment(f"<p>{intro}</p>"),
+        fragment(table([t("file"), t("describes")], rows, cls="masa-schemas")),
+    ]
+    return GeneratedPage.made_of(SCHEMA_URI, parts, in_nav=True, meta={"title": t("schemas")})

@@ -1,6 +1,6 @@
 """One site build, from repository to ``SiteContext``: load, check, pick the audience's view.
 
-The site engine adapter calls ``prepare`` once per build, reports the
+A site engine adapter (``masa_playbook.engines``) calls ``prepare`` once per build, reports the
 findings, stops on errors, and renders pages from ``SiteBuild.context``.
 """
 
@@ -19,19 +19,9 @@ from masa_playbook.config import web_url_problem
 from masa_playbook.findings import Finding
 from masa_playbook.loader import load_playbook
 from masa_playbook.site import edit_links
+from masa_playbook.site.authored import MarkdownSettings
 from masa_playbook.site.context import SiteContext
 from masa_playbook.site.urls import Urls
-
-#: The interface between ``hooks/masa.py`` and this package. The hook is a
-#: copy in each playbook repository (``masa init`` writes it), so a newer
-#: package may meet an older hook; the number goes up whenever the hook must
-#: change with the package, and ``prepare`` refuses a hook written for
-#: another one rather than build pages with parts missing.
-HOOK_API = 2
-
-
-class HookMismatch(Exception):
-    """``hooks/masa.py`` was written for another version of this package."""
 
 
 @dataclass
@@ -70,26 +60,18 @@ def prepare(
     repo_url: str | None = None,
     site_url: str | None = None,
     directory_urls: bool = True,
-    hook_api: int | None = None,
 ) -> SiteBuild:
     """Load and check the playbook at ``root`` and make the context of its site.
 
-    ``mkdocs_config`` supplies the playbook settings (``extra.masa``) and the
-    language (``theme.language``); ``extra.masa.repo_url`` wins over
+    ``mkdocs_config`` (MkDocs' validated configuration, or ``mkdocs.yml`` as
+    read) supplies the playbook settings (``extra.masa``), the language
+    (``theme.language``) and the Markdown extensions authored text is
+    rendered with (``site.authored.MarkdownSettings``); ``extra.masa.repo_url`` wins over
     ``repo_url`` for "edit this page" links (``edit_links``: made only from an
     http(s) address, every part percent-encoded). The context holds the view
     of the configured audience (``MASA_AUDIENCE`` overrides it); with any
     settings finding that is the public view.
-
-    ``hook_api`` is the ``HOOK_API`` the calling hook was written for; any
-    other (or none: hooks from before there was one) raises ``HookMismatch``.
     """
-    if hook_api != HOOK_API:
-        raise HookMismatch(
-            f"hooks/masa.py was written for another version of masa-playbook (hook interface "
-            f"{hook_api or 1}; this version needs {HOOK_API}). Replace it with this version's: run "
-            "'masa init NEW-FOLDER' and copy NEW-FOLDER/hooks/masa.py over yours"
-        )
     pb = load_playbook(Path(root), mkdocs_config=dict(mkdocs_config))
     findings = check_playbook(pb, today=today)
     edit_base = edit_links.edit_base(pb.config.repo_url or repo_url, pb.config.edit_branch)
@@ -100,5 +82,6 @@ def prepare(
         urls=Urls(directory_urls=directory_urls),
         edit_base=edit_base,
         site_url=(site_url.rstrip("/") + "/") if site_url and web_url_problem(site_url) is None else "",
+        markdown=MarkdownSettings.from_config(mkdocs_config),
     )
     return SiteBuild(findings, context)

@@ -35,12 +35,9 @@ def campaign_page(ctx: SiteContext, campaign: Campaign) -> GeneratedPage:
         fragment(task_list(ctx, campaign)),
     ]
     if campaign.plan_source.body.strip():
-        parts += [
-            heading_part(2, ctx.t("plan")),
-            ctx.authored(campaign.plan_source.body, sources[0], page, marked=False),
-        ]
+        parts += [heading_part(2, ctx.t("plan")), *ctx.authored(campaign.plan_source.body, sources[0], page)]
     parts += retro_section(ctx, campaign, page)
-    return GeneratedPage.composed(page, parts, tuple(sources), meta={"title": campaign.title})
+    return GeneratedPage.made_of(page, parts, tuple(sources), meta={"title": campaign.title})
 
 
 def _texts(values: list[str] | None, cls: str | None = None) -> str:
@@ -180,7 +177,7 @@ def retro_section(ctx: SiteContext, campaign: Campaign, page: str) -> list[PageP
         links = [ctx.antipattern_link(page, ident) for ident in dict.fromkeys(retro.sonicht)]
         parts += [heading_part(3, t("sonicht")), fragment(items(links, cls="masa-sonicht"))]
     if source.body.strip():
-        parts.append(ctx.authored(source.body, source.path, page, marked=False))
+        parts += ctx.authored(source.body, source.path, page)
     edit = ctx.edit_url(source.path)
     if edit is not None:
         parts.append(fragment(f'<p class="masa-edit">{link(edit, t("edit-retro"))}</p>'))

@@ -10,10 +10,10 @@ from __future__ import annotations
 from masa_playbook import figures, insights
 from masa_playbook.frontmatter import Source
 from masa_playbook.playbook import AntiPatternEntry, PlayEntry
-from masa_playbook.rawhtml import PagePart, fragment, heading_part, shield
+from masa_playbook.rawhtml import PagePart, fragment, heading_part
 from masa_playbook.site import formatting
 from masa_playbook.site.context import GeneratedPage, SiteContext
-from masa_playbook.site.html import element, esc, facts, heading, items, link, table
+from masa_playbook.site.html import element, esc, facts, items, link, table
 from masa_playbook.site.urls import antipattern_uri, play_uri
 
 PLAYS_URI = "plays/index.md"
@@ -148,8 +148,8 @@ def _entry_page(
 ) -> GeneratedPage:
     """A play or anti-pattern page: its generated parts, then the authored body."""
     if source.body.strip():
-        parts = [*parts, ctx.authored(source.body, source.path, page, marked=False)]
-    return GeneratedPage.composed(page, parts, (source.path,), meta={"title": title})
+        parts = [*parts, *ctx.authored(source.body, source.path, page)]
+    return GeneratedPage.made_of(page, parts, (source.path,), meta={"title": title})
 
 
 def sightings(ctx: SiteContext, record: insights.AntiPatternFigures | None, page: str) -> list[PagePart]:
@@ -183,11 +183,9 @@ def _index_page(
 ) -> GeneratedPage:
     """A catalogue index: title, intro and one table row per entry."""
     body = table(head, rows, cls="masa-catalogue") if rows else f"<p>{esc(ctx.t('none-yet'))}</p>"
-    content = "\n".join(
-        [
-            heading(1, title),
-            f"<p>{esc(intro)}</p>\n",
-            shield(f'<div class="masa-list" data-count="{len(rows)}">{body}</div>'),
-        ]
-    )
-    return GeneratedPage(uri, content, in_nav=True, meta={"title": title})
+    parts = [
+        heading_part(1, title),
+        fragment(f"<p>{esc(intro)}</p>"),
+        fragment(f'<div class="masa-list" data-count="{len(rows)}">{body}</div>'),
+    ]
+    return GeneratedPage.made_of(uri, parts, in_nav=True, meta={"title": title})

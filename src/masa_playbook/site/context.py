@@ -12,22 +12,31 @@ import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+import yaml
+
 from masa_playbook import insights, numbers
 from masa_playbook.audience import may_link
 from masa_playbook.figures import ATTAINMENT_CAP
 from masa_playbook.links import rewrite_links
 from masa_playbook.playbook import Playbook
-from masa_playbook.rawhtml import Block, PagePart, compose
+from masa_playbook.rawhtml import PagePart, compose
 from masa_playbook.site import edit_links
+from masa_playbook.site.authored import AuthoredRenderer, MarkdownSettings
 from masa_playbook.site.html import esc, link, page_meta
 from masa_playbook.site.i18n import Labels, labels
-from masa_playbook.site.sanitize import wrap_authored
+from masa_playbook.site.sanitize import link_guard
 from masa_playbook.site.urls import Urls, antipattern_uri, campaign_uri, play_uri
 
 
 @dataclass(frozen=True)
 class GeneratedPage:
-    """A page made in memory: where it goes, its Markdown, its metadata, its source files."""
+    """A page made in memory: where it goes, its Markdown, its metadata, its source files.
+
+    ``content`` is self-contained and safe in any engine that renders
+    Markdown with Python-Markdown: headings are escaped Markdown, generated
+    HTML is escaped, authored text is rendered and cleaned (``rawhtml``,
+    ``site.authored``). Nothing needs to be done to the page after rendering.
+    """
 
     src_uri: str
     #: The page's Markdown, without front matter.
@@ -36,42 +45,44 @@ class GeneratedPage:
     sources: tuple[str, ...] = ()
     #: True for the index pages the navigation lists, False for detail pages.
     in_nav: bool = False
-    #: True if every generated part of the page is a shielded block
-    #: (``masa_playbook.rawhtml``): then all the rest is authored, and cleaned.
-    authored_outside_blocks: bool = False
     #: What front matter would hold (``title``...). Its texts are HTML-escaped
     #: on creation (``html.page_meta``): themes print ``page.meta`` unescaped.
     meta: Mapping[str, object] = field(default_factory=dict)
-    #: The generated blocks of a page made with ``rawhtml.compose``, by the
-    #: token that holds each one's place in ``content``; ``None`` for a page
-    #: whose generated parts are marked with ``rawhtml.shield`` in ``content``.
-    blocks: Mapping[str, Block] | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "meta", page_meta(self.meta))
 
     @classmethod
-    def composed(
+    def made_of(
         cls,
         src_uri: str,
         parts: Iterable[PagePart],
         sources: tuple[str, ...] = (),
         *,
         meta: Mapping[str, object],
+        in_nav: bool = False,
     ) -> GeneratedPage:
-        """A page outside the navigation made of generated parts and authored Markdown (``rawhtml.compose``)."""
-        content, blocks = compose(parts)
-        return cls(src_uri, content, sources, authored_outside_blocks=True, meta=meta, blocks=blocks)
+        """A page made of headings, generated HTML and rendered authored parts (``rawhtml.compose``)."""
+        return cls(src_uri, compose(parts), sources, in_nav, meta)
 
     @property
     def source(self) -> tuple[object, ...]:
-        """The metadata, the Markdown and the blocks: what a rebuild compares to see a change.
+        """The metadata and the Markdown: what a rebuild compares to see a change.
 
         A page taken from an earlier build's memory holds the very same
         strings, so comparing is cheap.
         """
-        blocks = tuple(self.blocks.values()) if self.blocks is not None else None
-        return tuple(self.meta.items()), self.content, blocks
+        return tuple(self.meta.items()), self.content
+
+    def markdown_file(self) -> str:
+        """The page as a Markdown file: YAML front matter (the metadata, safely dumped), then the body.
+
+        For engines that read pages from files.
+        """
+        if not self.meta:
+            return self.content
+        front = yaml.safe_dump(dict(self.meta), allow_unicode=True, sort_keys=False, width=2**16)
+        return f"---\n{front}---\n\n{self.content}"
 
 
 @dataclass(frozen=True)
@@ -95,6 +106,8 @@ class SiteContext:
     edit_base: str | None = None
     #: The site's address with a trailing slash, or ``""`` when unknown (URLs stay relative).
     site_url: str = ""
+    #: The Markdown extensions authored text is rendered with (the engine's).
+    markdown: MarkdownSettings = field(default_factory=MarkdownSettings)
 
     @property
     def t(self) -> Labels:
@@ -190,13 +203,19 @@ class SiteContext:
             return esc(ident)
         return link(self.href(page, antipattern_uri(ident)), entry.antipattern.title)
 
-    def authored(self, body: str, source_path: str, page: str, *, marked: bool = True) -> str:
-        """Authored Markdown for ``page``, links rewritten, between sanitizer markers.
+    @functools.cached_property
+    def renderer(self) -> AuthoredRenderer:
+        """The build's renderer of authored Markdown (``site.authored``)."""
+        return AuthoredRenderer(self.markdown, self.urls)
 
-        ``marked=False`` leaves the markers out, for a page whose generated
-        parts are all shielded (``GeneratedPage.authored_outside_blocks``).
+    def authored(self, body: str, source_path: str, page: str) -> list[PagePart]:
+        """Authored Markdown as parts of ``page``: links rewritten, rendered, cleaned (``site.authored``).
+
+        A public build drops every reference into a campaign it does not hold,
+        first from the Markdown (``links.rewrite_links``), then from the HTML
+        (``sanitize.link_guard``).
         """
         rewritten = rewrite_links(
             body, source_path, page, keep=lambda path: may_link(self.pb, path), site_url=self.site_url
         )
-        return wrap_authored(rewritten) if marked else f"{rewritten.strip()}\n"
+        return self.renderer.render(rewritten, page, guard=link_guard(self, page))

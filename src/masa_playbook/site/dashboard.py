@@ -12,10 +12,10 @@ import datetime as dt
 
 from masa_playbook import figures, insights
 from masa_playbook.playbook import Campaign
-from masa_playbook.rawhtml import ascii_html
+from masa_playbook.rawhtml import ascii_html, fragment, heading_part
 from masa_playbook.site import formatting
 from masa_playbook.site.context import GeneratedPage, SiteContext
-from masa_playbook.site.html import element, esc, heading, table
+from masa_playbook.site.html import element, esc, table
 
 HOME_URI = "index.md"
 RECENT_RETROS = 5
@@ -111,5 +111,5 @@ def dashboard_html(ctx: SiteContext, page: str) -> str:
 def dashboard_page(ctx: SiteContext) -> GeneratedPage:
     """The generated home page: the dashboard under a title."""
     title = ctx.t("dashboard")
-    content = "\n".join([heading(1, title), dashboard_html(ctx, HOME_URI)])
-    return GeneratedPage(HOME_URI, content, in_nav=True, meta={"title": title})
+    parts = [heading_part(1, title), fragment(dashboard_html(ctx, HOME_URI))]
+    return GeneratedPage.made_of(HOME_URI, parts, in_nav=True, meta={"title": title})

@@ -1,7 +1,8 @@
 """Escaping, and the few HTML and Markdown builders the generated pages use.
 
 Every value that comes from content (a title, a name, a tag) reaches a page
-through ``esc`` or ``md_text``; HTML is never assembled from unescaped values.
+through ``esc`` (or ``rawhtml.md_text`` for headings); HTML is never assembled
+from unescaped values.
 MkDocs' templates do not autoescape, so what a page puts into its title and
 meta data must already be safe HTML (``page_meta``).
 """
@@ -11,44 +12,20 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable, Mapping
 
-# Characters with a meaning in Markdown (Python-Markdown and its common
-# extensions) become numeric character references, which every Markdown flavour
-# passes through and every browser shows as the character; HTML's specials
-# become the entities ``html.escape`` uses.
-_MARKDOWN_TEXT = str.maketrans(
-    {ch: f"&#{ord(ch)};" for ch in "\\`*_{}[]()#+-.!|~^=:$"}
-    | {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"}
-)
-
 
 def esc(value: object) -> str:
     """``value`` as HTML text, safe in element content and in quoted attributes.
 
-    The same as ``html.escape(str(value), quote=True)``; most values (names,
-    numbers, labels) hold none of the five characters, and are returned as
-    they are without five passes of ``str.replace``.
+    The same as ``html.escape(str(value), quote=True)``, and ``{`` becomes
+    ``&#123;``: the browser shows the same, but a template engine run over a
+    generated page (a macros plugin) finds no ``{{`` or ``{%`` in it. Most
+    values (names, numbers, labels) hold none of these characters, and are
+    returned as they are without six passes of ``str.replace``.
     """
     text = value if type(value) is str else str(value)
-    if "&" in text or "<" in text or ">" in text or '"' in text or "'" in text:
-        return html.escape(text, quote=True)
+    if "&" in text or "<" in text or ">" in text or '"' in text or "'" in text or "{" in text:
+        return html.escape(text, quote=True).replace("{", "&#123;")
     return text
-
-
-def md_text(value: object) -> str:
-    """``value`` as text safe in Markdown *and* HTML, e.g. for a ``# heading`` line.
-
-    HTML specials become entities and Markdown specials numeric character
-    references, so a title such as ``*not* `code` | pipe`` is shown exactly as
-    written and cannot start emphasis, a table or a link. Line breaks become
-    spaces: a heading is one line.
-    """
-    text = " ".join(str(value).split())
-    return text.translate(_MARKDOWN_TEXT)
-
-
-def heading(level: int, text: object) -> str:
-    """A Markdown ATX heading line (``## text``) with ``text`` escaped by ``md_text``."""
-    return f"{'#' * level} {md_text(text)}\n"
 
 
 def attrs(values: Mapping[str, object | None]) -> str:

@@ -14,12 +14,10 @@ in the same process:
   ``facts_key``: they show what the front matter says, never a plan's or
   retro's prose, so a change to the prose leaves them as they were;
 - the Markdown source of every generated page: a page whose source is the
-  same as last time need not be rendered again (``changed``);
-- the search-index entries of every page, so that a rebuild that renders a
-  few pages still writes the whole index (``merge_search``).
+  same as last time need not be rendered again (``changed``).
 
-The memory is plain data; ``hooks/masa.py`` keeps one per site and tells
-MkDocs, in ``--dirty`` mode, which pages to skip. Nothing here is used for
+The memory is plain data; the MkDocs adapter (``engines.mkdocs``) keeps one
+per site and tells MkDocs, in ``--dirty`` mode, which pages to skip. Nothing here is used for
 correctness of a full build: a cold memory only means more work.
 """
 
@@ -32,7 +30,6 @@ from typing import Any, TypeVar
 from masa_playbook.playbook import Campaign, Playbook
 from masa_playbook.site.context import GeneratedPage, SiteContext
 
-SearchEntry = dict[str, Any]
 T = TypeVar("T")
 
 
@@ -41,7 +38,8 @@ def context_key(ctx: SiteContext) -> str:
 
     People, plays and anti-patterns appear on campaign pages by name and
     title; other campaigns by whether they exist in the build (links to them);
-    settings, audience, language, URL scheme and today shape every page.
+    settings, audience, language, URL scheme, Markdown extensions and today
+    shape every page.
     """
     pb = ctx.pb
     digest = hashlib.blake2b(digest_size=16)
@@ -51,6 +49,7 @@ def context_key(ctx: SiteContext) -> str:
         ctx.urls,
         ctx.edit_base,
         ctx.site_url,
+        ctx.markdown,
         pb.config,
         sorted(pb.people.items()),
         sorted((ident, entry.play) for ident, entry in pb.plays.items()),
@@ -94,13 +93,8 @@ def facts_key(context: str, pb: Playbook) -> str:
     return digest.hexdigest()
 
 
-def page_of(location: str) -> str:
-    """The page URL of a search-index location (``campaigns/x/#goals`` -> ``campaigns/x/``)."""
-    return location.split("#", 1)[0]
-
-
 class SiteMemory:
-    """What the previous build of one site generated, rendered and indexed."""
+    """What the previous build of one site generated and rendered."""
 
     def __init__(self) -> None:
         self._campaign_pages: dict[str, tuple[str, GeneratedPage]] = {}
@@ -111,7 +105,6 @@ class SiteMemory:
         self._keys: tuple[SiteContext, str, str] | None = None
         self._sources: dict[str, object] = {}
         self._site_key = ""
-        self._search: dict[str, list[SearchEntry]] = {}
 
     def campaign_page(
         self, ctx_key: str, campaign: Campaign, make: Callable[[Campaign], GeneratedPage]
@@ -159,7 +152,6 @@ class SiteMemory:
         same = site_key == self._site_key
         if not same:
             self._sources.clear()
-            self._search.clear()
             self._site_key = site_key
         return same
 
@@ -177,20 +169,3 @@ class SiteMemory:
         """Drop the remembered sources of pages that are gone."""
         keep = set(src_uris)
         self._sources = {uri: text for uri, text in self._sources.items() if uri in keep}
-
-    def merge_search(
-        self, fresh: Iterable[SearchEntry], rendered: Iterable[str], pages: Iterable[str]
-    ) -> list[SearchEntry]:
-        """The whole index after a build that rendered only ``rendered`` of ``pages`` (page URLs).
-
-        Rendered pages get their ``fresh`` entries (none if they have none any
-        more), the others keep what they had; pages no longer in the site go.
-        The result follows the order of ``pages``.
-        """
-        by_page: dict[str, list[SearchEntry]] = {url: [] for url in rendered}
-        for entry in fresh:
-            by_page.setdefault(page_of(str(entry.get("location", ""))), []).append(entry)
-        self._search.update(by_page)
-        order = list(dict.fromkeys(pages))
-        self._search = {url: self._search[url] for url in order if url in self._search}
-        return [entry for url in order for entry in self._search.get(url, [])]

@@ -10,11 +10,11 @@ import datetime as dt
 
 from masa_playbook import figures
 from masa_playbook.playbook import Campaign
-from masa_playbook.rawhtml import shield
+from masa_playbook.rawhtml import fragment, heading_part
 from masa_playbook.site import formatting
 from masa_playbook.site.campaign_table import campaign_table, filter_menus
 from masa_playbook.site.context import GeneratedPage, SiteContext
-from masa_playbook.site.html import element, esc, heading, items, link
+from masa_playbook.site.html import element, esc, items, link
 from masa_playbook.site.urls import campaign_uri
 
 CAMPAIGNS_URI = "campaigns/index.md"
@@ -29,20 +29,18 @@ def campaigns_index(ctx: SiteContext) -> GeneratedPage:
     campaign pages themselves are searchable.
     """
     campaigns = ctx.pb.campaigns_sorted()
-    content = "\n".join(
-        [
-            heading(1, ctx.t("campaigns")),
-            f"<p>{esc(ctx.t('campaigns-intro'))}</p>\n",
-            shield(
-                filter_menus(ctx, campaigns)
-                + f'<div class="masa-table-wrap" data-count="{len(campaigns)}">\n'
-                + campaign_table(ctx, CAMPAIGNS_URI, campaigns)
-                + "</div>\n"
-            ),
-        ]
-    )
+    parts = [
+        heading_part(1, ctx.t("campaigns")),
+        fragment(f"<p>{esc(ctx.t('campaigns-intro'))}</p>"),
+        fragment(
+            filter_menus(ctx, campaigns)
+            + f'<div class="masa-table-wrap" data-count="{len(campaigns)}">\n'
+            + campaign_table(ctx, CAMPAIGNS_URI, campaigns)
+            + "</div>\n"
+        ),
+    ]
     meta = {"title": ctx.t("campaigns"), "search": {"exclude": True}, "hide": ["toc"]}
-    return GeneratedPage(CAMPAIGNS_URI, content, in_nav=True, meta=meta)
+    return GeneratedPage.made_of(CAMPAIGNS_URI, parts, in_nav=True, meta=meta)
 
 
 def _by_retro_date(campaigns: list[Campaign]) -> list[Campaign]:
@@ -82,14 +80,12 @@ def _story_page(
         texts = retro.learnings if learnings else retro.went_well or []
         stories.append(_story(ctx, uri, campaign, list(texts)))
     body = "\n".join(stories) if stories else f"<p>{esc(ctx.t('none-yet'))}</p>"
-    content = "\n".join(
-        [
-            heading(1, ctx.t(key)),
-            f"<p>{esc(ctx.t(f'{key}-intro', count=ctx.number(len(chosen))))}</p>\n",
-            shield(f'<div class="masa-stories" data-count="{len(chosen)}">\n{body}\n</div>'),
-        ]
-    )
-    return GeneratedPage(uri, content, in_nav=True, meta={"title": ctx.t(key)})
+    parts = [
+        heading_part(1, ctx.t(key)),
+        fragment(f"<p>{esc(ctx.t(f'{key}-intro', count=ctx.number(len(chosen))))}</p>"),
+        fragment(f'<div class="masa-stories" data-count="{len(chosen)}">\n{body}\n</div>'),
+    ]
+    return GeneratedPage.made_of(uri, parts, in_nav=True, meta={"title": ctx.t(key)})
 
 
 def wins_page(ctx: SiteContext) -> GeneratedPage:

@@ -27,16 +27,28 @@ from collections.abc import Callable
 import jinja2
 
 _INDENT = re.compile(r"\n\s+")
-_KEEP = re.compile(r"<(pre|textarea)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
+# Where a kept element starts, and where each kind ends. They are looked for one
+# after the other, not as one ``<(pre|textarea)\b.*?</\1\s*>``: with many starts
+# and no end, that pattern reads to the end of the page from every start.
+_KEEP_START = re.compile(r"<(pre|textarea)\b", re.IGNORECASE)
+_KEEP_END = {name: re.compile(rf"</{name}\s*>", re.IGNORECASE) for name in ("pre", "textarea")}
 
 
 def squeeze(html: str) -> str:
     """``html`` without blank lines and leading white space, ``<pre>`` and ``<textarea>`` kept as they are."""
     pieces: list[str] = []
     pos = 0
-    for match in _KEEP.finditer(html):
-        pieces += [_INDENT.sub("\n", html[pos : match.start()]), match.group(0)]
-        pos = match.end()
+    unclosed: set[str] = set()  # kinds with no end after some start: none after a later start either
+    search_from = 0
+    while (start := _KEEP_START.search(html, search_from)) is not None:
+        name = start.group(1).lower()
+        end = None if name in unclosed else _KEEP_END[name].search(html, start.end())
+        if end is None:
+            unclosed.add(name)
+            search_from = start.start() + 1
+            continue
+        pieces += [_INDENT.sub("\n", html[pos : start.start()]), html[start.start() : end.end()]]
+        pos = search_from = end.end()
     pieces.append(_INDENT.sub("\n", html[pos:]))
     return "".join(pieces)
 
