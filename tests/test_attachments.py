@@ -136,7 +136,7 @@ def test_no_output_file_holds_the_backups_confidential_account(
     which: str, internal_site: Path, public_site: Path
 ) -> None:
     site = internal_site if which == "internal" else public_site
-    needles = (BACKUP_SECRET.encode(), b"svg-onload", b"html-script", b"js-file", b"AddType")
+    needles = (BACKUP_SECRET.encode(), b"svg-onload", b"html-script", b"js-file", b"AddType text/html .png")
     holding = [(str(p), n) for p in files_of(site) for n in needles if n in p.read_bytes()]
     assert holding == []
 

@@ -635,5 +635,8 @@ def test_campaign_charts_without_tables_for_pages_that_have_them() -> None:
     html = campaign_charts_html(c, today=TODAY, lang="en", people=PEOPLE, tables=False)
     page = Page(html)
     assert "<table" not in html and "<details" not in html
-    assert len(page.islands) == 2
+    # One island for both charts, the number format once (masa-charts.js reads it for each figure).
+    assert len(page.islands) == 1 and set(page.islands[0]["charts"]) == {"timeline", "goals"}
+    assert "format" in page.islands[0] and html.count("masa-chart__fallback") == 1
+    assert {f["data-chart"] for f in page.attrs("figure")} == {"timeline", "goals"}
     assert "in the tables of this page" in html

@@ -186,6 +186,12 @@ KEYS = {
     "return_vs_expected",
     "roi",
     "pipeline_per_cost",
+    # contract v1.1
+    "funnel",
+    "cost_per_lead",
+    "cost_per_meeting",
+    "cost_per_opportunity",
+    "sourced_share",
 }
 
 
@@ -223,7 +229,7 @@ def test_campaign_figures_with_retro_and_an_at_most_goal_at_zero() -> None:
     assert figures["budget"] == 20000 and figures["cost"] == 25000
     assert figures["cost_vs_budget"] == pytest.approx(1.25)
     assert figures["expected"] == {"pipeline": 50000, "won": None}
-    assert figures["return"] == {"pipeline": 60000, "won": 30000}
+    assert figures["return"] == {"pipeline": 60000, "won": 30000, "sourced": None, "influenced": None}
     assert figures["return_vs_expected"] == pytest.approx({"pipeline": 1.2, "won": None})
     assert figures["roi"] == pytest.approx(0.2)
     assert figures["pipeline_per_cost"] == pytest.approx(2.4)
@@ -246,7 +252,7 @@ def test_campaign_figures_before_the_retro() -> None:
         }
     ]
     assert figures["cost"] is None and figures["cost_vs_budget"] is None
-    assert figures["return"] == {"pipeline": None, "won": None}
+    assert figures["return"] == {"pipeline": None, "won": None, "sourced": None, "influenced": None}
     assert figures["roi"] is None and figures["pipeline_per_cost"] is None
     json.dumps(figures, allow_nan=False)
 

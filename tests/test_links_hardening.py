@@ -8,7 +8,8 @@ Issue 16, items 3, 4 and 10 (second bullet):
   drops the reference from the Markdown, and the cleaner of the public build
   (``sanitize.link_guard``) drops whatever URL attribute still leads there.
   Each line of defence is tested on its own by switching the others off. A
-  hand-written page has only the rule, which stops the build.
+  hand-written page in docs/ has only the rule, which stops the build
+  (tests/test_docs_internal_links.py has every form, every engine).
 - Hostile lines of 200 KB go through the link finder, the rewriter and the
   checker. A quadratic scan of such a line would take minutes (the
   20,000-backtick line of the issue took 63 s before), so these tests would
@@ -112,6 +113,13 @@ def test_every_form_is_an_error_of_a_public_check(tmp_path: Path) -> None:
     assert text.index(f"[bid]: ../{SLUG}/plan.md") + 1 in lines
     assert all(f"'{SLUG}'" in f.message and "not public" in f.message for f in found)
     assert any(f.file == "playbooks/sonicht/blame-game.md" for f in found)
+    # The hand-written page: its raw <a href> and its <img src> on the site's address, on line 3.
+    docs = [f for f in found if f.file == "docs/leak.md"]
+    assert [(f.line, f.severity) for f in docs] == [(3, "error"), (3, "error")]
+    assert {f.message.split("'")[1] for f in docs} == {
+        f"../campaigns/{SLUG}/",
+        f"{SITE_URL}campaigns/{SLUG}/x.png",
+    }
 
 
 def test_an_internal_check_warns(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -141,7 +149,7 @@ def test_links_in_code_to_public_campaigns_and_to_other_sites_are_fine(tmp_path:
         )
     )
     found = [f for f in check(root, today=TODAY).findings if f.rule == "internal-link"]
-    assert [f.file for f in found] == ["playbooks/sonicht/blame-game.md"]
+    assert [f.file for f in found] == ["docs/leak.md", "docs/leak.md", "playbooks/sonicht/blame-game.md"]
 
 
 # ---------------------------------------------------------------- the public site
@@ -175,6 +183,7 @@ def test_a_public_build_stops_on_a_link_to_an_internal_campaign(
         build_site(root, "site-public", strict=False, MASA_AUDIENCE="public")
     errors = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
     assert any("[internal-link]" in e and e.startswith("campaigns/xss-title/plan.md:") for e in errors)
+    assert any("[internal-link]" in e and e.startswith("docs/leak.md:3:") for e in errors)
     assert not (root / "site-public").exists()
 
 

@@ -2,8 +2,9 @@
 
 ``for_audience`` returns the playbook a build may show. A public view holds
 only campaigns marked ``visibility: public`` and strips their
-``target_accounts``, so no page, search index, chart or export built from it
-can leak internal content: what is not in the view cannot be rendered.
+``target_accounts`` and ``crm_id``, so no page, search index, chart or
+export built from it can leak internal content: what is not in the view
+cannot be rendered.
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ Audience = Literal["internal", "public"]
 
 
 def _public_campaign(campaign: Campaign) -> Campaign:
-    plan = campaign.plan.model_copy(update={"target_accounts": None})
+    # The CRM id is an internal system's key: no use to a public reader, and
+    # with crm_url it would publish where the CRM lives.
+    plan = campaign.plan.model_copy(update={"target_accounts": None, "crm_id": None})
     return dataclasses.replace(campaign, plan=plan)
 
 

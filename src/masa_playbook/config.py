@@ -12,6 +12,8 @@ maintainer already configures the site. Every key is optional::
         edit_branch: main          # a git branch name
         language: en               # default: theme.language
         audience: internal         # or public; MASA_AUDIENCE overrides it
+        crm_url: https://acme.my.salesforce.com/lightning/r/Campaign/{id}/view
+        min_sample: 3              # campaigns needed before a success rate is shown
 
 ``mkdocs.yml`` is trusted, but it is still checked: every problem is a
 finding at the line of its key (rule ``config``), an ``mkdocs.yml`` that
@@ -34,7 +36,7 @@ import stat
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any, Literal
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
@@ -127,6 +129,43 @@ def branch_problem(name: str) -> str | None:
     return None
 
 
+#: What ``crm_url`` must hold: the place where a campaign's ``crm_id`` goes.
+CRM_ID_PLACEHOLDER = "{id}"
+
+
+def crm_url_problem(value: str) -> str | None:
+    """Why ``value`` is not a CRM link template, or ``None`` when it is one.
+
+    It is a web address (``web_url_problem``) holding ``{id}`` exactly once,
+    after the host name, where ``crm_link`` puts a campaign's ``crm_id``; no
+    other braces.
+    """
+    if value.count(CRM_ID_PLACEHOLDER) != 1:
+        return "must hold {id} once, where the campaign's crm_id goes, like https://crm.example.com/campaign/{id}"
+    problem = web_url_problem(value.replace(CRM_ID_PLACEHOLDER, "id"))
+    if problem is not None:
+        return problem
+    if "{" in value.replace(CRM_ID_PLACEHOLDER, "") or "}" in value.replace(CRM_ID_PLACEHOLDER, ""):
+        return "must not hold braces other than {id}"
+    before = urlsplit(value[: value.index(CRM_ID_PLACEHOLDER)])
+    if not (before.path or before.query or before.fragment):
+        # The host is the maintainer's choice, never the author's: {id} goes after it.
+        return "must have {id} after the host name, in the path or the query"
+    return None
+
+
+def crm_link(template: str | None, crm_id: str | None) -> str | None:
+    """The address of a campaign's CRM record: ``template`` with ``{id}`` replaced; ``None`` without both.
+
+    The id is percent-encoded (nothing is kept as it is, not even ``/``), so
+    an authored id can only ever be one part of the address the maintainer
+    configured: it cannot add a path, a query, a host or markup.
+    """
+    if not template or not crm_id:
+        return None
+    return template.replace(CRM_ID_PLACEHOLDER, quote(crm_id, safe=""))
+
+
 def _checked(problem_of: Any, error_type: str) -> AfterValidator:
     def check(value: str) -> str:
         problem = problem_of(value)
@@ -159,6 +198,7 @@ BranchName = Annotated[str, _checked(branch_problem, "branch_name")]
 CurrencyCode = Annotated[str, _checked(_currency_problem, "currency_code")]
 LanguageCode = Annotated[str, _checked(_language_problem, "language_code")]
 UrlPath = Annotated[str, _checked(url_path_problem, "url_path")]
+CrmUrl = Annotated[str, _checked(crm_url_problem, "crm_url")]
 
 
 class PlaybookConfig(BaseModel):
@@ -173,6 +213,10 @@ class PlaybookConfig(BaseModel):
     edit_branch: BranchName = "main"
     language: LanguageCode = "en"
     audience: Literal["internal", "public"] = "internal"
+    #: A link to a campaign's CRM record, with ``{id}`` where its ``crm_id`` goes (``crm_link``).
+    crm_url: CrmUrl | None = None
+    #: Below this many campaigns with an outcome, a success rate reads "too few campaigns to judge".
+    min_sample: int = Field(default=3, ge=1)
 
 
 class _Extra(BaseModel):

@@ -48,6 +48,18 @@ ROW_COLUMNS: tuple[str, ...] = (
     "roi",
     "pipeline_per_cost",
     "url",
+    # Contract v1.1: appended, so the columns of 1.0 keep their positions.
+    "crm_id",
+    "return_sourced",
+    "return_influenced",
+    "responses",
+    "leads",
+    "meetings",
+    "opportunities",
+    "cost_per_lead",
+    "cost_per_meeting",
+    "cost_per_opportunity",
+    "sourced_share",
 )
 _NUMERIC = frozenset(
     {
@@ -60,6 +72,16 @@ _NUMERIC = frozenset(
         "attainment",
         "roi",
         "pipeline_per_cost",
+        "return_sourced",
+        "return_influenced",
+        "responses",
+        "leads",
+        "meetings",
+        "opportunities",
+        "cost_per_lead",
+        "cost_per_meeting",
+        "cost_per_opportunity",
+        "sourced_share",
     }
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -91,6 +113,7 @@ def campaign_row(record: dict[str, Any]) -> dict[str, Any]:
     owners = record.get("owners") or {}
     expected = record.get("expected") or {}
     returned = record.get("return") or {}
+    funnel = record.get("funnel") or {}
     return {
         "slug": record["slug"],
         "title": record["title"],
@@ -114,6 +137,14 @@ def campaign_row(record: dict[str, Any]) -> dict[str, Any]:
         "roi": record.get("roi"),
         "pipeline_per_cost": record.get("pipeline_per_cost"),
         "url": record.get("url"),
+        "crm_id": record.get("crm_id"),
+        "return_sourced": returned.get("sourced"),
+        "return_influenced": returned.get("influenced"),
+        **{stage: funnel.get(stage) for stage in ("responses", "leads", "meetings", "opportunities")},
+        "cost_per_lead": record.get("cost_per_lead"),
+        "cost_per_meeting": record.get("cost_per_meeting"),
+        "cost_per_opportunity": record.get("cost_per_opportunity"),
+        "sourced_share": record.get("sourced_share"),
     }
 
 

@@ -14,6 +14,11 @@
   JSON cannot hold ``inf``, which is what an ``at_most`` goal with an actual of
   0 attains, and one runaway goal should not dwarf every other bar. So the
   median of a campaign's shown goal attainments is its ``attainment``.
+- Cost per lead, meeting and opportunity is the retro's ``cost`` divided by
+  the count in ``funnel`` (``cost_per``); ``None`` without a retro, or when
+  the count is missing or 0: "no meeting" has no cost per meeting.
+- ``sourced_share`` is ``return.sourced / return.pipeline``; ``None`` when
+  either is missing or the pipeline is 0.
 - A campaign's quarter is the quarter of ``period.start`` (``2025-Q3``): the
   campaign stays in the quarter it ran in, however late its retro is held.
 """
@@ -25,7 +30,7 @@ import math
 from statistics import median
 from typing import Any
 
-from masa_playbook.model import Expected, Goal, Outcome
+from masa_playbook.model import Expected, Funnel, Goal, Outcome, Return
 from masa_playbook.playbook import Campaign
 
 #: Attainment is shown and aggregated capped at 10x (1000 %); see the module docstring.
@@ -125,6 +130,55 @@ def return_vs_expected(campaign: Campaign) -> dict[str, float | None]:
     }
 
 
+#: The funnel stages a cost is computed for, and the ``campaign_figures`` key of each.
+COST_PER_KEYS: dict[str, str] = {
+    "leads": "cost_per_lead",
+    "meetings": "cost_per_meeting",
+    "opportunities": "cost_per_opportunity",
+}
+
+
+def funnel_count(campaign: Campaign, stage: str) -> int | None:
+    """The retro's count for funnel ``stage`` (``leads``, ``meetings``, ...); ``None`` if not reported."""
+    retro = campaign.retro
+    if retro is None or retro.funnel is None:
+        return None
+    count: int | None = getattr(retro.funnel, stage)
+    return count
+
+
+def cost_per(campaign: Campaign, stage: str) -> float | None:
+    """The retro's cost divided by the count of funnel ``stage``; ``None`` when the count is 0 or unknown."""
+    cost = campaign.retro.cost if campaign.retro is not None else None
+    return _ratio(cost, funnel_count(campaign, stage))
+
+
+def cost_per_lead(campaign: Campaign) -> float | None:
+    """``cost / funnel.leads``; ``None`` without a retro or with no (or 0) leads."""
+    return cost_per(campaign, "leads")
+
+
+def cost_per_meeting(campaign: Campaign) -> float | None:
+    """``cost / funnel.meetings``; ``None`` without a retro or with no (or 0) meetings."""
+    return cost_per(campaign, "meetings")
+
+
+def cost_per_opportunity(campaign: Campaign) -> float | None:
+    """``cost / funnel.opportunities``; ``None`` without a retro or with no (or 0) opportunities."""
+    return cost_per(campaign, "opportunities")
+
+
+def sourced_share(campaign: Campaign) -> float | None:
+    """``return.sourced / return.pipeline``: how much of the pipeline marketing sourced (1.0 is all).
+
+    ``None`` without a retro, when either is missing, or when the pipeline is 0.
+    """
+    returned = campaign.retro.return_ if campaign.retro is not None else None
+    if returned is None:
+        return None
+    return _ratio(returned.sourced, returned.pipeline)
+
+
 def quarter(day: dt.date) -> str:
     """The calendar quarter of ``day``, e.g. ``2025-Q3`` (four-digit year, so labels sort as text)."""
     return f"{day.year:04d}-Q{(day.month - 1) // 3 + 1}"
@@ -140,6 +194,21 @@ def _money(value: Expected | None) -> dict[str, float | None]:
     return {"pipeline": value.pipeline, "won": value.won}
 
 
+def _returned(value: Return | None) -> dict[str, float | None]:
+    value = value or Return()
+    return {
+        "pipeline": value.pipeline,
+        "won": value.won,
+        "sourced": value.sourced,
+        "influenced": value.influenced,
+    }
+
+
+def _funnel(value: Funnel | None) -> dict[str, int | None]:
+    value = value or Funnel()
+    return {stage: getattr(value, stage) for stage in Funnel.model_fields}
+
+
 def campaign_figures(campaign: Campaign) -> dict[str, Any]:
     """Every computed figure of one campaign, JSON-ready (no ``inf``, no ``NaN``, no dates).
 
@@ -147,9 +216,12 @@ def campaign_figures(campaign: Campaign) -> dict[str, Any]:
     their numbers are identical. Keys: ``outcome``, ``attainment`` (median,
     capped), ``goals`` (``id``, ``metric``, ``target``, ``direction``,
     ``actual``, ``met``, ``attainment``), ``budget``, ``cost``,
-    ``cost_vs_budget``, ``expected`` and ``return`` (``{pipeline, won}``),
-    ``return_vs_expected``, ``roi``, ``pipeline_per_cost``. What is not known
-    yet is ``None``.
+    ``cost_vs_budget``, ``expected`` (``{pipeline, won}``), ``return``
+    (``{pipeline, won, sourced, influenced}``), ``return_vs_expected``,
+    ``roi``, ``pipeline_per_cost``, ``funnel`` (``{responses, leads,
+    meetings, opportunities}``), ``cost_per_lead``, ``cost_per_meeting``,
+    ``cost_per_opportunity`` and ``sourced_share``. What is not known yet is
+    ``None``.
     """
     retro = campaign.retro
     goals = [
@@ -172,8 +244,11 @@ def campaign_figures(campaign: Campaign) -> dict[str, Any]:
         "cost": retro.cost if retro is not None else None,
         "cost_vs_budget": cost_vs_budget(campaign),
         "expected": _money(campaign.plan.expected),
-        "return": _money(retro.return_ if retro is not None else None),
+        "return": _returned(retro.return_ if retro is not None else None),
         "return_vs_expected": return_vs_expected(campaign),
         "roi": roi(campaign),
         "pipeline_per_cost": pipeline_per_cost(campaign),
+        "funnel": _funnel(retro.funnel if retro is not None else None),
+        **{key: cost_per(campaign, stage) for stage, key in COST_PER_KEYS.items()},
+        "sourced_share": sourced_share(campaign),
     }

@@ -1,4 +1,4 @@
-"""The content contract, version 1, defined once.
+"""The content contract, version 1.1, defined once.
 
 These pydantic models are the single definition of what a person, a campaign
 plan, a retro, a play and a #sonicht anti-pattern may contain. Three things
@@ -18,6 +18,10 @@ Dates must fall in the years ``FIRST_YEAR`` to ``LAST_YEAR``: a campaign in
 the year 202 or 20260 is a typo, and every figure (quarters, timelines) is
 computed only for dates inside that window. The schemas carry the window as a
 pattern on every date.
+
+Version 1.1 only adds optional fields (a plan's ``crm_id``, a retro's
+``funnel`` and ``return.sourced``/``return.influenced``), so every file that
+is valid under version 1 is valid under 1.1.
 """
 
 from __future__ import annotations
@@ -39,7 +43,9 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-CONTRACT_VERSION = 1
+#: The contract's version as ``major.minor`` text: a minor version only adds
+#: optional fields (every file valid under 1.0 stays valid), a major one may not.
+CONTRACT_VERSION = "1.1"
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -121,6 +127,7 @@ Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
 Money = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 PositiveNumber = Annotated[float, Field(gt=0, allow_inf_nan=False)]
 Number = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+Count = Annotated[int, Field(ge=0)]
 
 
 class _Strict(BaseModel):
@@ -226,6 +233,10 @@ class Plan(_Strict):
     goals: list[Goal] | None = Field(default=None, description="Shared, measurable goals with targets.")
     tasks: list[Task] | None = Field(default=None, description="The shared plan: who does what by when.")
     play: Id | None = Field(default=None, description="Id of the play this campaign follows.")
+    crm_id: Annotated[str, StringConstraints(min_length=1, max_length=200)] | None = Field(
+        default=None,
+        description="The campaign's id in the CRM (Salesforce, HubSpot); `masa import actuals` matches on it.",
+    )
     tags: list[Text] | None = Field(default=None, description="Free keywords for search.")
     visibility: Visibility = Field(
         default="internal", description="internal (default) or public: may appear in the public build."
@@ -294,6 +305,31 @@ REQUIRED_FOR_STATUS: dict[str, tuple[str, ...]] = _required_for_status()
 # --------------------------------------------------------------------- retros
 
 
+class Return(Expected):
+    """What came back: pipeline and won business, and how much of the pipeline marketing sourced or influenced."""
+
+    sourced: Money | None = Field(
+        default=None, description="Pipeline marketing sourced: the campaign created the opportunity."
+    )
+    influenced: Money | None = Field(
+        default=None,
+        description="Pipeline marketing influenced but did not source; sourced + influenced is at most pipeline.",
+    )
+
+
+class Funnel(_Strict):
+    """How many people and deals each stage of the funnel counted, as the CRM reports them."""
+
+    responses: Count | None = Field(
+        default=None, description="People who responded: registered, replied, downloaded, visited."
+    )
+    leads: Count | None = Field(
+        default=None, description="Leads the campaign brought, as the CRM counts them."
+    )
+    meetings: Count | None = Field(default=None, description="Meetings with Sales that the campaign led to.")
+    opportunities: Count | None = Field(default=None, description="Opportunities the campaign led to.")
+
+
 class Retro(_Strict):
     """Front matter of ``campaigns/<slug>/retro.md``: blameless, with numbers."""
 
@@ -305,8 +341,13 @@ class Retro(_Strict):
     )
     results: dict[Id, Number] = Field(description="The actual for every goal id of the plan.")
     cost: Money = Field(description="What the campaign really cost.")
-    return_: Expected | None = Field(
-        default=None, alias="return", description="What came back: pipeline and won business."
+    return_: Return | None = Field(
+        default=None,
+        alias="return",
+        description="What came back: pipeline and won business, and the pipeline sourced or influenced.",
+    )
+    funnel: Funnel | None = Field(
+        default=None, description="Counts per funnel stage: responses, leads, meetings, opportunities."
     )
     outcome: Outcome | None = Field(
         default=None, description="Optional claim; checked against the computed outcome."

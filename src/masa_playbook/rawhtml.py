@@ -53,6 +53,8 @@ _WRAPPERS = {
     True: ('<div class="masa-part">', "</div>"),
     False: ('<section class="masa-part" data-search-exclude>', "</section>"),
 }
+#: The same for authored text (``authored_block``): a class of its own, indexed.
+_AUTHORED = ('<div class="masa-part masa-authored">', "</div>")
 # The last line inside a block, which cleaned authored HTML cannot hold (nh3 drops comments).
 _END_MARK = "<!-- /masa-part -->"
 
@@ -132,6 +134,17 @@ def shield(html: str, *, search: bool = True) -> str:
     return f"\n{start}\n{ascii_html(html)}\n{_END_MARK}\n{end}\n\n"
 
 
+def authored_block(clean_html: str) -> str:
+    """Cleaned authored HTML (``site.authored``) as a raw HTML block, like ``shield``.
+
+    Wrapped and end-marked as the generated parts are, so ``RawBlocks``
+    passes it on without parsing it tag by tag; its text is already ASCII
+    and template-proof, so it is not converted again.
+    """
+    start, end = _AUTHORED
+    return f"{start}\n{clean_html}\n{_END_MARK}\n{end}\n"
+
+
 def heading_part(level: int, text: object) -> Heading:
     """A generated heading (``text`` is plain text), for ``compose``."""
     return Heading(level, " ".join(str(text).split()))
@@ -158,9 +171,10 @@ class _StashBlocks(Preprocessor):  # type: ignore[misc]  # Python-Markdown has n
 
     Python-Markdown (and MkDocs' anchor scan before it) would take every tag
     of the block apart with ``html.parser`` only to find where it ends and
-    pass it through unchanged; here the block's end is its end mark. A block
-    start an author wrote into cleaned HTML stashes cleaned HTML up to the
-    next real end: nothing unsafe, only that author's page looks odd.
+    pass it through unchanged; here the block's end is its end mark. Authored
+    HTML is a block of its own (``authored_block``), stashed whole from its
+    start to its end mark (which cleaned HTML cannot hold), so a block start
+    an author wrote inside it changes nothing.
     """
 
     def run(self, lines: list[str]) -> list[str]:
@@ -180,8 +194,8 @@ class _StashBlocks(Preprocessor):  # type: ignore[misc]  # Python-Markdown has n
         return out
 
 
-_STARTS = frozenset(start for start, _ in _WRAPPERS.values())
-_ENDS = frozenset(end for _, end in _WRAPPERS.values())
+_STARTS = frozenset([*(start for start, _ in _WRAPPERS.values()), _AUTHORED[0]])
+_ENDS = frozenset([*(end for _, end in _WRAPPERS.values()), _AUTHORED[1]])
 
 
 def _block_end(lines: list[str], start: int) -> int | None:

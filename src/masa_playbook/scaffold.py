@@ -77,6 +77,7 @@ class PlanDraft:
     end: dt.date | None = None
     industry: str | None = None
     play: str | None = None
+    channels: tuple[str, ...] = ()
     currency: str = "EUR"
     #: handle -> full name, for the task placeholders.
     names: Mapping[str, str] = field(default_factory=dict)
@@ -104,6 +105,8 @@ def plan_text(draft: PlanDraft) -> str:
         data["owners"] = owners
     if draft.industry or planned:
         data["audience"] = {"industry": draft.industry or f"{PLACEHOLDER} the industry you address"}
+    if draft.channels:
+        data["channels"] = list(draft.channels)
     if planned:
         data["budget"] = 0
         data["expected"] = {"pipeline": 0}

@@ -77,6 +77,7 @@ CHECK_ONLY: dict[str, str] = {
     "period-order": "The end of the period is compared with its start.",
     "task-due-in-period": "Each task's due date is compared with the period.",
     "unique-goal-ids": "Goal ids are compared with each other (JSON Schema's `uniqueItems` compares whole items).",
+    "return-split": "`return.sourced` plus `return.influenced` is compared with `return.pipeline`.",
 }
 
 #: Rules about files, their encoding and YAML, links, attachments and settings

@@ -142,8 +142,9 @@ def _message(
                 f"'{value}' must be a plain number without quotes, units or separators, e.g. 5000",
                 "field-type",
             )
-        if etype == "int_from_float":
-            return "must be a whole number", "field-type"
+        if etype == "int_from_float" or (etype == "int_type" and isinstance(value, float)):
+            # A count (funnel.leads: 3.5): the value is a number, just not a whole one.
+            return f"must be a whole number, not {_number(value)}", "field-type"
         return "must be a number", "field-type"
     if etype == "finite_number":
         return "must be an ordinary number, not infinity or 'not a number'", "value-range"

@@ -9,6 +9,7 @@ testing nothing.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 from collections.abc import Iterator
@@ -189,6 +190,8 @@ SITES: dict[str, SiteSpec] = {
     "hostile_site": SiteSpec("hostile"),
     # the public build of a playbook whose internal content carries canary words
     "public_site": SiteSpec("public", audience="public"),
+    # the example playbook built by Zensical (`masa build --engine zensical`)
+    "zensical_example_site": SiteSpec(engine="zensical"),
 }
 
 
@@ -214,7 +217,7 @@ def _serve_site(site_builds: dict[str, Build], name: str) -> Iterator[Site]:
     except BuildError as error:
         pytest.fail(f"site {name!r} did not build:\n{error}", pytrace=False)
     with serve(root) as url:
-        yield Site(name=name, root=root, url=url)
+        yield Site(name=name, root=root, url=url, engine=site_builds[name].engine)
 
 
 @pytest.fixture(scope="session")
@@ -240,3 +243,10 @@ def hostile_site(site_builds: dict[str, Build]) -> Iterator[Site]:
 @pytest.fixture(scope="session")
 def public_site(site_builds: dict[str, Build]) -> Iterator[Site]:
     yield from _serve_site(site_builds, "public_site")
+
+
+@pytest.fixture(scope="session")
+def zensical_example_site(site_builds: dict[str, Build]) -> Iterator[Site]:
+    if importlib.util.find_spec("zensical") is None:
+        unavailable("Zensical is not installed: pip install 'masa-playbook[zensical]'")
+    yield from _serve_site(site_builds, "zensical_example_site")

@@ -2,7 +2,7 @@
 
 ``Watch`` records everything a page must not do (log an error, throw, open a
 dialog, reach beyond 127.0.0.1, fail a request); ``search`` types into
-Material's search box; ``crawl`` follows links from the home page; ``axe``
+Material's or Zensical's search box; ``crawl`` follows links from the home page; ``axe``
 runs axe-core in the page.
 """
 
@@ -16,7 +16,17 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urldefrag, urljoin, urlsplit
 
-from playwright.sync_api import BrowserContext, ConsoleMessage, Dialog, Error, Page, Request, Response, Route
+from playwright.sync_api import (
+    BrowserContext,
+    ConsoleMessage,
+    Dialog,
+    Error,
+    Locator,
+    Page,
+    Request,
+    Response,
+    Route,
+)
 
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost"})
 #: axe-core impacts that fail a test.
@@ -96,36 +106,59 @@ class Watch:
 # ------------------------------------------------------------------- search
 
 
-def search(page: Page, query: str, *, expect_results: bool = True) -> list[str]:
-    """Type ``query`` into Material's search box; return the paths of the results.
+def search(page: Page, query: str, *, expect_results: bool = True, engine: str = "mkdocs") -> list[str]:
+    """Type ``query`` into the site's search box, key by key as a person does; the paths of the results.
 
-    With ``expect_results`` the function waits for at least one result;
-    without, it waits until the search has answered (its meta line no longer
-    says it is initialising) and returns whatever is listed.
+    ``engine`` says whose search the page has: Material's (``mkdocs``) or
+    Zensical's (``zensical``, a dialog opened by its search button). With
+    ``expect_results`` the function waits for at least one result; without,
+    it waits until the search has answered and returns whatever is listed.
+    Either way it returns the list once it has stopped changing: each key
+    searches again, and a list shown for a prefix of the query may still be
+    replaced by the list for the whole of it.
     """
-    box = page.locator("input.md-search__input")
-    box.click()
-    # Material searches on keyup: one key press after filling searches the whole
-    # query once, where typing it would search every prefix on the way.
-    box.fill(query)
-    box.press("End")
-    if expect_results:
-        page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=10_000)
+    if engine == "zensical":
+        box = page.locator("dialog input[role=combobox]")
+        if not box.is_visible():
+            page.locator(".md-search__button").first.click()
+        status = page.locator("dialog [role=status]")
+        links = page.locator("dialog ol[role=listbox] a[role=option]")
     else:
+        box = page.locator("input.md-search__input")
+        box.click()
+        status = page.locator(".md-search-result__meta")
+        links = page.locator(".md-search-result__item a.md-search-result__link")
+    box.fill("")  # what an earlier search left in the box
+    # Typed, not filled: Material searches on key events, and `fill` can go unseen.
+    box.press_sequentially(query)
+    if expect_results:
+        links.first.wait_for(state="visible", timeout=10_000)
+    else:
+        status.wait_for(state="visible", timeout=10_000)
         page.wait_for_function(
-            """(query) => {
-                const input = document.querySelector('input.md-search__input');
-                const meta = document.querySelector('.md-search-result__meta');
-                return input && input.value === query && meta
-                    && meta.textContent.trim() !== '' && !/initiali/i.test(meta.textContent);
-            }""",
-            arg=query,
+            "([box, status, query]) => box.value === query"
+            " && status.textContent.trim() !== '' && !/initiali/i.test(status.textContent)",
+            arg=[box.element_handle(), status.element_handle(), query],
             timeout=10_000,
         )
-        # The worker answers asynchronously; give a late result a moment to show.
-        page.wait_for_timeout(500)
-    links = page.locator(".md-search-result__item a.md-search-result__link")
-    return [urlsplit(href).path for href in links.evaluate_all("els => els.map(e => e.href)")]
+    return _settled(page, links)
+
+
+def _settled(page: Page, links: Locator) -> list[str]:
+    """The paths the result links point to, once two readings 300 ms apart agree (at most 5 s)."""
+    found = _paths(links)
+    for _ in range(16):
+        page.wait_for_timeout(300)
+        again = _paths(links)
+        if again == found:
+            return found
+        found = again
+    return found
+
+
+def _paths(links: Locator) -> list[str]:
+    hrefs: list[str] = links.evaluate_all("els => els.map(e => e.href)")
+    return [urlsplit(href).path for href in hrefs]
 
 
 # ------------------------------------------------------------------- crawl

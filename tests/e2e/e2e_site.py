@@ -1,8 +1,8 @@
 """Building a playbook site and serving it on 127.0.0.1, for the browser tests.
 
-A site is built the way a maintainer builds it, ``mkdocs build --strict`` in a
-subprocess, so each build loads the hooks afresh and a build warning fails the
-test. Fixture playbooks under ``tests/e2e/sites/<name>/`` hold content only
+A site is built the way a maintainer builds it, ``mkdocs build --strict`` (or
+``masa build --engine zensical --strict``) in a subprocess, so each build
+loads the hooks afresh and a build warning fails the test. Fixture playbooks under ``tests/e2e/sites/<name>/`` hold content only
 and a few overrides in their ``mkdocs.yml``; the build copies one into a
 temporary folder next to the repository's ``hooks/`` and writes a
 ``mkdocs.yml`` that inherits every other setting from the repository's own.
@@ -33,17 +33,22 @@ FIXTURE_SITES = Path(__file__).resolve().parent / "sites"
 _FROM_REPO = ("hooks",)
 
 
+#: The engines a site can be built with (``masa build --engine``).
+ENGINES = ("mkdocs", "zensical")
+
+
 class BuildError(Exception):
-    """``mkdocs build`` failed; the message holds its output."""
+    """The build failed; the message holds its output."""
 
 
 @dataclass(frozen=True)
 class Site:
-    """A built site: its output folder and the URL it is served on."""
+    """A built site: its output folder, the URL it is served on and the engine that built it."""
 
     name: str
     root: Path
     url: str
+    engine: str = "mkdocs"
 
     def at(self, path: str) -> str:
         """The absolute URL of ``path`` (``/campaigns/`` or ``campaigns/``) on this site."""
@@ -52,7 +57,7 @@ class Site:
 
 @dataclass
 class Build:
-    """An ``mkdocs build --strict`` running in a subprocess; ``wait`` for its site."""
+    """A strict site build running in a subprocess; ``wait`` for its site."""
 
     name: str
     site_dir: Path
@@ -60,6 +65,7 @@ class Build:
     command: list[str]
     log: Path
     process: subprocess.Popen[bytes]
+    engine: str = "mkdocs"
 
     def wait(self) -> Path:
         """The built site folder; ``BuildError`` with the build's output when it failed."""
@@ -79,33 +85,44 @@ class Build:
         self.process.wait()
 
 
-def start_build(name: str, config_file: Path, site_dir: Path, *, audience: str = "internal") -> Build:
-    """Start ``mkdocs build --strict`` for ``config_file`` into ``site_dir``.
+def start_build(
+    name: str, config_file: Path, site_dir: Path, *, audience: str = "internal", engine: str = "mkdocs"
+) -> Build:
+    """Start a strict build of ``config_file``'s playbook into ``site_dir`` with ``engine``.
 
-    ``MASA_AUDIENCE`` is set explicitly, so a value in the caller's
-    environment cannot turn an internal build public or the other way round.
-    Output goes to a log file beside the site, not to a pipe, so builds can
-    run side by side without one blocking on a full pipe.
+    MkDocs: ``mkdocs build --strict``, as a maintainer runs it; Zensical:
+    ``masa build --engine zensical --strict`` (the only way it builds a
+    playbook). ``MASA_AUDIENCE`` is set explicitly, so a value in the
+    caller's environment cannot turn an internal build public or the other
+    way round. Output goes to a log file beside the site, not to a pipe, so
+    builds can run side by side without one blocking on a full pipe.
     """
     env = {**os.environ, "MASA_AUDIENCE": audience, "NO_MKDOCS_2_WARNING": "1"}
-    # Never `-q`: it silences warnings before `--strict` can count them.
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict"]
-    command += ["-f", str(config_file), "-d", str(site_dir)]
+    if engine == "mkdocs":
+        # Never `-q`: it silences warnings before `--strict` can count them.
+        command = [sys.executable, "-m", "mkdocs", "build", "--strict"]
+        command += ["-f", str(config_file), "-d", str(site_dir)]
+    elif engine in ENGINES:
+        command = [sys.executable, "-m", "masa_playbook", "build", str(config_file.parent)]
+        command += ["--engine", engine, "--strict", "--audience", audience, "-d", str(site_dir)]
+    else:
+        raise ValueError(f"no engine {engine!r}; one of {', '.join(ENGINES)}")
     log = site_dir.with_name(site_dir.name + ".log")
     with log.open("wb") as output:
         process = subprocess.Popen(
             command, cwd=config_file.parent, env=env, stdout=output, stderr=subprocess.STDOUT
         )
-    return Build(name, site_dir, audience, command, log, process)
+    return Build(name, site_dir, audience, command, log, process, engine)
 
 
 @dataclass(frozen=True)
 class SiteSpec:
-    """What to build: the example playbook (no fixture) or a fixture, for an audience."""
+    """What to build: the example playbook (no fixture) or a fixture, for an audience, with an engine."""
 
     fixture: str | None = None
     audience: str = "internal"
     overrides: Mapping[str, Any] | None = None
+    engine: str = "mkdocs"
 
     def start(self, name: str, workdir: Path) -> Build:
         """Prepare the sources in ``workdir`` (fixtures only) and start the build."""
@@ -113,7 +130,7 @@ class SiteSpec:
             config_file = REPO / "mkdocs.yml"
         else:
             config_file = prepare_fixture(self.fixture, workdir / "repo", overrides=self.overrides)
-        return start_build(name, config_file, workdir / "site", audience=self.audience)
+        return start_build(name, config_file, workdir / "site", audience=self.audience, engine=self.engine)
 
 
 def prepare_fixture(name: str, workdir: Path, *, overrides: Mapping[str, Any] | None = None) -> Path:

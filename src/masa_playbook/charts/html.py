@@ -69,7 +69,14 @@ def data_island(data: Any) -> str:
 
 
 def figure(
-    kind: str, data: Mapping[str, Any], *, label: str, caption: str, fallback: str, lang: str = "en"
+    kind: str,
+    data: Mapping[str, Any],
+    *,
+    label: str,
+    caption: str,
+    fallback: str,
+    lang: str = "en",
+    shared: dict[str, Any] | None = None,
 ) -> Html:
     """A ``<figure class="masa-chart">`` that masa-charts.js draws ``kind`` into.
 
@@ -78,13 +85,36 @@ def figure(
     as ``format``), the same as every figure of the pages, and its dates in
     the browser's form for that language. An empty ``caption`` leaves out the
     ``<figcaption>``.
+
+    With ``shared`` (a dict), the figure has neither a data island nor a
+    fallback note of its own: its data goes into ``shared[kind]``, and
+    ``shared_island`` writes one island (and one note) for all the figures
+    of a block.
     """
+    head = (
+        f'<figure class="masa-chart" data-chart="{esc(kind)}" data-label="{esc(label)}" lang="{esc(lang)}">'
+    )
+    tail = f"{f'<figcaption>{esc(caption)}</figcaption>' if caption else ''}</figure>"
+    if shared is not None:
+        shared[kind] = data
+        return Html(head + tail)
     island = {**data, "format": chart_number_format(lang)}
     return Html(
-        f'<figure class="masa-chart" data-chart="{esc(kind)}" data-label="{esc(label)}" lang="{esc(lang)}">'
+        f'{head}<p class="masa-chart__fallback">{esc(fallback)}</p>'
+        f'<script type="application/json">{data_island(island)}</script>{tail}'
+    )
+
+
+def shared_island(shared: Mapping[str, Any], *, fallback: str, lang: str) -> Html:
+    """The one fallback note and data island of a block of figures made with ``shared``.
+
+    The island maps each figure's kind to its data and holds the number
+    ``format`` once; masa-charts.js reads it for every figure of the block.
+    """
+    island = {"format": chart_number_format(lang), "charts": dict(shared)}
+    return Html(
         f'<p class="masa-chart__fallback">{esc(fallback)}</p>'
         f'<script type="application/json">{data_island(island)}</script>'
-        f"{f'<figcaption>{esc(caption)}</figcaption>' if caption else ''}</figure>"
     )
 
 

@@ -10,6 +10,6 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from masa_playbook.commands import build, check, export, init, new, rules, schema, stats, todo
+from masa_playbook.commands import build, check, export, import_actuals, init, new, rules, schema, stats, todo
 
-COMMANDS: list[ModuleType] = [check, build, schema, rules, new, init, todo, stats, export]
+COMMANDS: list[ModuleType] = [check, build, schema, rules, new, init, todo, stats, export, import_actuals]

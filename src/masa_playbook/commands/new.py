@@ -73,6 +73,13 @@ def register(sub: Any) -> None:
     campaign.add_argument("--industry", help="audience.industry (default: a placeholder)")
     campaign.add_argument("--play", metavar="ID", help="the play the campaign follows")
     campaign.add_argument(
+        "--channel",
+        action="append",
+        default=[],
+        metavar="CHANNEL",
+        help="a channel from the playbook's list (repeat for more)",
+    )
+    campaign.add_argument(
         "--status", choices=("idea", "planned"), default="planned", help="planned (default) or idea"
     )
     _add_path_and_today(campaign)
@@ -255,6 +262,14 @@ def run_campaign(ns: argparse.Namespace) -> int:
     if ns.play and not pb.has_play(ns.play):
         known = ", ".join(sorted(pb.plays)) or "none"
         return _usage(f"there is no play '{ns.play}'{did_you_mean(ns.play, pb.plays)} (plays: {known})")
+    channels = tuple(dict.fromkeys(" ".join(c.split()) for c in ns.channel if c.strip()))
+    vocabulary = pb.config.channels
+    for channel in channels:
+        if vocabulary and channel not in vocabulary:
+            return _usage(
+                f"'{channel}' is not a channel of this playbook{did_you_mean(channel, vocabulary)} "
+                f"(channels: {', '.join(vocabulary)})"
+            )
     today = ns.today or dt.date.today()
     start, end = ns.start, ns.end
     if (start is None) != (end is None):
@@ -280,6 +295,7 @@ def run_campaign(ns: argparse.Namespace) -> int:
         end=end,
         industry=" ".join(ns.industry.split()) if ns.industry and ns.industry.strip() else None,
         play=ns.play,
+        channels=channels,
         currency=pb.config.currency,
         names={h: p.name for h, p in pb.people.items()},
     )
@@ -295,7 +311,34 @@ def run_campaign(ns: argparse.Namespace) -> int:
         steps.insert(0, f"set the real period (the placeholder is next month: {start} to {end})")
     steps.append(f"run masa check {ns.path}, then open a pull request")
     _report(ns.path, [rel], ns.today, steps)
+    if draft.industry or draft.play or channels:
+        _before_you_plan(pb, draft.industry, draft.play, channels)
     return 0
+
+
+def _before_you_plan(pb: Playbook, industry: str | None, play: str | None, channels: tuple[str, ...]) -> None:
+    """Print the retros to read and the #sonicht patterns seen most in this context (``masa_playbook.lessons``)."""
+    from masa_playbook.findings import printable
+    from masa_playbook.lessons import frequent_antipatterns, play_track_record, related_retros
+
+    retros = related_retros(pb, industry=industry, play=play, channels=channels)
+    if not retros:
+        print("Before you plan: no retro shares this play, industry or channels yet.")
+    else:
+        print("Before you plan, read:")
+        for r in retros:
+            shared = ", ".join(s.replace("channel:", "channel ") for s in r.shared)
+            print(printable(f"  - {r.title} ({r.outcome or 'no outcome'}, retro {r.date}; same {shared})"))
+            print(f"    {r.path}")
+            print(printable(f"    learned: {r.first_learning}"))
+    patterns = frequent_antipatterns(pb, industry=industry, play=play, channels=channels)
+    if patterns:
+        listed = "; ".join(
+            f"{p.title} [{p.id}] in {p.count} retro{'' if p.count == 1 else 's'}" for p in patterns
+        )
+        print(printable(f"#sonicht seen most often here: {listed}"))
+    if play:
+        print(f"Track record of the play {play}: {play_track_record(pb, play).describe()}")
 
 
 def run_retro(ns: argparse.Namespace) -> int:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import os
 import posixpath
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
+from typing import Any
 
-from masa_playbook import links, safe_files
+from masa_playbook import docs_pages, links, safe_files
 from masa_playbook.config import read_mkdocs_yml
 from masa_playbook.findings import Finding, Severity
 from masa_playbook.playbook import Playbook
@@ -82,9 +83,16 @@ def _targets(path: str, body: str) -> list[tuple[links.Link, str, bool]]:
     return found
 
 
+#: What a public build does about a link into an internal campaign: in authored content, and in docs/.
+_DROPPED = "a public build drops the link and keeps its text"
+_STOPS = (
+    "a public build stops on it, since the site engine would publish this page with the campaign's name in it"
+)
+
+
 @rule("internal-link")
 def internal_link(pb: Playbook, ctx: Context) -> Iterator[Finding]:
-    """Public content (public plans and retros, plays, anti-patterns) does not link to an internal campaign.
+    """Public content (public plans and retros, plays, anti-patterns, pages in docs/) does not link to an internal campaign.
 
     In any form: Markdown links and reference definitions, autolinks, URL
     attributes of raw HTML (href, src, srcset...), site-absolute paths
@@ -92,36 +100,77 @@ def internal_link(pb: Playbook, ctx: Context) -> Iterator[Finding]:
     address. An error when the audience is public (MASA_AUDIENCE=public or
     extra.masa.audience); in an internal check a warning, once some
     campaign is public (the playbook then has a public build). A public
-    build drops such links and keeps their text.
+    build drops such links from authored content and keeps their text; the
+    hand-written pages of docs/ are the site engine's to render, so for them
+    the error, which stops a public build, is the only guard. A page of
+    docs/ that cannot be read safely (a link, not a regular file, too large)
+    is not vouched for: a finding of the same severity.
     """
     public = {slug for slug, campaign in pb.campaigns.items() if campaign.is_public}
     # Any doubt about the audience counts as public (fail closed).
     severity: Severity = "warning" if pb.config.audience == "internal" else "error"
     if severity == "warning" and not public:
         return  # nothing is public: a playbook built for its own people only
-    site_url: str | None = None  # read from mkdocs.yml when a URL needs it
+    settings: dict[str, Any] | None = None  # mkdocs.yml, read when needed
+
+    def site_url() -> str:
+        nonlocal settings
+        if settings is None:
+            settings = read_mkdocs_yml(Path(pb.root))
+        value = settings.get("site_url")
+        return value if isinstance(value, str) else ""
+
     for path, source in sorted(pb.sources.items()):
         if not _published(pb, path, public):
             continue
         references = source.remember("references", partial(links.find_references, source.body))
         bases = tuple(dict.fromkeys(_bases(path)))
-        for reference in references:
-            if site_url is None and _may_be_absolute(reference.target):
-                site_url = _site_url(pb)
-            reached = links.campaigns_reached(reference.target, bases, site_url or "")
-            for slug in sorted(reached - public):
-                if not _is_campaign_folder(pb, slug):
-                    continue  # not a campaign: broken-link reports relative links to nothing
-                yield Finding(
-                    path,
-                    source.body_line + reference.line,
-                    severity,
-                    "body",
-                    f"the link '{_shown(reference.target)}' leads to the campaign '{slug}', which is not "
-                    "public: a public build drops the link and keeps its text. Make that campaign public, "
-                    "or remove the link",
-                    "internal-link",
-                )
+        yield from _leaks(pb, public, severity, site_url, path, source.body_line, references, bases, _DROPPED)
+    settings = read_mkdocs_yml(Path(pb.root)) if settings is None else settings
+    folder = docs_pages.docs_folder(pb.root, settings)
+    pages = [folder] if isinstance(folder, docs_pages.Unread) else docs_pages.read_pages(pb.root, folder)
+    for page in pages:
+        if isinstance(page, docs_pages.Unread):
+            yield Finding(page.path, page.line, severity, "-", page.message, page.rule)
+            continue
+        references = links.find_references(page.text)
+        bases = docs_pages.page_folders(page.src_uri)
+        yield from _leaks(pb, public, severity, site_url, page.path, 1, references, bases, _STOPS)
+
+
+def _leaks(
+    pb: Playbook,
+    public: set[str],
+    severity: Severity,
+    site_url: Callable[[], str],
+    path: str,
+    first_line: int,
+    references: list[links.Reference],
+    bases: tuple[str, ...],
+    consequence: str,
+) -> Iterator[Finding]:
+    """A finding for each of ``references`` (in the text at ``path`` from line ``first_line``) into a campaign that is not public.
+
+    ``consequence`` says what a public build does about it.
+    """
+    url: str | None = None  # the site's address, read when a URL needs it
+    for reference in references:
+        if url is None and _may_be_absolute(reference.target):
+            url = site_url()
+        reached = links.campaigns_reached(reference.target, bases, url or "")
+        for slug in sorted(reached - public):
+            if not _is_campaign_folder(pb, slug):
+                continue  # not a campaign: broken-link reports relative links to nothing
+            yield Finding(
+                path,
+                first_line + reference.line,
+                severity,
+                "body",
+                f"the link '{_shown(reference.target)}' leads to the campaign '{slug}', which is not "
+                f"public: {consequence}. Make that campaign public, "
+                "or remove the link",
+                "internal-link",
+            )
 
 
 def _published(pb: Playbook, path: str, public: set[str]) -> bool:
@@ -140,12 +189,6 @@ def _bases(path: str) -> tuple[str, ...]:
 
 def _may_be_absolute(target: str) -> bool:
     return "//" in target or ":" in target or "%" in target or "&" in target or "\\" in target
-
-
-def _site_url(pb: Playbook) -> str:
-    """The ``site_url`` of the playbook's mkdocs.yml, or ``""``."""
-    value = read_mkdocs_yml(Path(pb.root)).get("site_url")
-    return value if isinstance(value, str) else ""
 
 
 def _is_campaign_folder(pb: Playbook, slug: str) -> bool:

@@ -1,4 +1,4 @@
-"""Rules of a retro: numbers for every goal, honest outcome, both sides at the table."""
+"""Rules of a retro: numbers for every goal, honest outcome, both sides at the table, a pipeline split that adds up."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from masa_playbook.figures import outcome
 from masa_playbook.findings import Finding
+from masa_playbook.model import Return
 from masa_playbook.playbook import Playbook
 from masa_playbook.rules import Context, at, rule
 from masa_playbook.suggest import did_you_mean
@@ -109,3 +110,49 @@ def two_sided_retro(pb: Playbook, ctx: Context) -> Iterator[Finding]:
                 "two-sided-retro",
                 "warning",
             )
+
+
+def _money(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+
+
+def split_problem(returned: Return) -> tuple[str, str] | None:
+    """What is wrong with the pipeline split of ``returned``: (the field to name, a message), or ``None``.
+
+    ``return.sourced`` and ``return.influenced`` are parts of
+    ``return.pipeline`` that do not overlap: given either, the pipeline is
+    needed, and the two add up to at most the pipeline. ``masa import
+    actuals`` asks the same of the values it would write.
+    """
+    parts = (("sourced", returned.sourced), ("influenced", returned.influenced))
+    given = [(name, value) for name, value in parts if value is not None]
+    if not given:
+        return None
+    if returned.pipeline is None:
+        names = " and ".join(f"return.{name}" for name, _ in given)
+        verb = "are parts" if len(given) > 1 else "is a part"
+        return given[0][
+            0
+        ], f"{names} {verb} of the pipeline; add return.pipeline, the whole pipeline the campaign brought"
+    if sum(value for _, value in given) > returned.pipeline:
+        shown = " + ".join(f"{name} {_money(value)}" for name, value in given)
+        return given[-1][0], (
+            f"{shown} is more than the pipeline ({_money(returned.pipeline)}); sourced and influenced "
+            "are parts of the pipeline that do not overlap"
+        )
+    return None
+
+
+@rule("return-split")
+def return_split(pb: Playbook, ctx: Context) -> Iterator[Finding]:
+    """The pipeline marketing sourced plus the pipeline it influenced is at most the whole pipeline.
+
+    A retro that gives ``return.sourced`` or ``return.influenced`` gives
+    ``return.pipeline`` too (``split_problem``).
+    """
+    for c in pb.campaigns.values():
+        if c.retro is None or c.retro_source is None or c.retro.return_ is None:
+            continue
+        problem = split_problem(c.retro.return_)
+        if problem is not None:
+            yield at(c.retro_source, ("return", problem[0]), problem[1], "return-split")

@@ -39,7 +39,7 @@ from markdown.extensions import Extension
 from markdown.extensions.toc import render_inner_html, strip_tags
 from markdown.treeprocessors import Treeprocessor
 
-from masa_playbook.rawhtml import Heading, PagePart, ascii_html, heading_part
+from masa_playbook.rawhtml import Heading, PagePart, ascii_html, authored_block, heading_part
 from masa_playbook.site.sanitize import Guard, clean
 from masa_playbook.site.urls import Urls
 
@@ -117,7 +117,7 @@ class AuthoredRenderer:
             cleaned = clean(piece, guard).strip()
             if cleaned:
                 cleaned = ascii_html(cleaned.replace("{", "&#123;"))
-                parts.append(f'<div class="masa-authored">\n{cleaned}\n</div>\n')
+                parts.append(authored_block(cleaned))
         return parts
 
 

@@ -13,7 +13,7 @@ from masa_playbook.rawhtml import PagePart, fragment, heading_part
 from masa_playbook.site import formatting
 from masa_playbook.site.charts import campaign_charts
 from masa_playbook.site.context import GeneratedPage, SiteContext
-from masa_playbook.site.html import element, esc, facts, items, link, table
+from masa_playbook.site.html import Cell, element, esc, facts, items, link, table
 from masa_playbook.site.urls import campaign_uri
 
 
@@ -27,8 +27,7 @@ def campaign_page(ctx: SiteContext, campaign: Campaign) -> GeneratedPage:
         heading_part(1, campaign.title),
         fragment(summary_card(ctx, campaign, page)),
         heading_part(2, ctx.t("goals")),
-        fragment(goals_table(ctx, campaign)),
-        fragment(campaign_charts(ctx, campaign), search=False),
+        fragment(goals_table(ctx, campaign) + campaign_charts(ctx, campaign)),
         heading_part(2, ctx.t("money")),
         fragment(money_table(ctx, campaign), search=False),  # figures, not words to look for
         heading_part(2, ctx.t("tasks")),
@@ -40,8 +39,9 @@ def campaign_page(ctx: SiteContext, campaign: Campaign) -> GeneratedPage:
     return GeneratedPage.made_of(page, parts, tuple(sources), meta={"title": campaign.title})
 
 
-def _texts(values: list[str] | None, cls: str | None = None) -> str:
-    return ", ".join(element("span", esc(v), cls=cls) for v in values or [])
+def _texts(values: list[str] | None) -> str:
+    """A list of values as text separated by commas (no element per value)."""
+    return esc(", ".join(values or []))
 
 
 def summary_card(ctx: SiteContext, campaign: Campaign, page: str) -> str:
@@ -61,7 +61,7 @@ def summary_card(ctx: SiteContext, campaign: Campaign, page: str) -> str:
         (t("target_accounts"), _texts(plan.target_accounts)),
         (t("channels"), _texts(plan.channels)),
         (t("play"), ctx.play_link(page, plan.play) if plan.play else ""),
-        (t("tags"), _texts(plan.tags, "masa-tag")),
+        (t("tags"), _texts(plan.tags)),
         (t("visibility"), esc(t(plan.visibility))),
         (
             f"{t('owners')}: {t('marketing')}",
@@ -82,18 +82,17 @@ def _target(ctx: SiteContext, direction: str, target: float) -> str:
 def goals_table(ctx: SiteContext, campaign: Campaign) -> str:
     """Every goal with its target, actual, attainment and whether it was met."""
     t = ctx.t
-    rows = []
+    rows: list[list[str | Cell]] = []
     for goal, actual in figures.goal_results(campaign):
         metric = esc(goal.metric)
         if goal.due is not None:
-            metric += f" <small>({esc(t('due'))} {esc(formatting.day(goal.due))})</small>"
+            metric += f" ({esc(t('due'))} {esc(formatting.day(goal.due))})"
         if actual is None:
             rows.append([metric, _target(ctx, goal.direction, goal.target), "", "", esc(t("not-reported"))])
             continue
         met = figures.goal_met(goal, actual)
-        verdict = element(
-            "span", esc(t("met" if met else "not-met")), cls=f"masa-goal--{'met' if met else 'missed'}"
-        )
+        # The verdict's class goes on its cell (``table``): one element fewer per goal.
+        verdict = Cell(esc(t("met" if met else "not-met")), f"masa-goal--{'met' if met else 'missed'}")
         rows.append(
             [
                 metric,
@@ -134,6 +133,10 @@ def money_table(ctx: SiteContext, campaign: Campaign) -> str:
         [esc(t("roi")), "", esc(ctx.percent(figures.roi(campaign)))],
         [esc(t("pipeline_per_cost")), "", esc(ctx.ratio(figures.pipeline_per_cost(campaign)))],
     ]
+    # A row with no figure says nothing: left out; a table with none is "none yet".
+    rows = [row for row in rows if row[1] or row[2]]
+    if not rows:
+        return f"<p>{esc(t('none-yet'))}</p>\n"
     return table(["", t("expected"), t("actual")], rows, cls="masa-money") + "\n"
 
 
@@ -144,14 +147,14 @@ def task_list(ctx: SiteContext, campaign: Campaign) -> str:
     lines = []
     for _, task in tasks:
         state = "done" if task.done else "open"
+        # The state is text with the item's class (a coloured mark, masa.css), not an element of its own.
         lines.append(
-            f'<time datetime="{esc(task.due.isoformat())}">{esc(formatting.day(task.due))}</time> '
-            f"{ctx.person(task.owner)}: {esc(task.task)} "
-            + element("span", esc(t(f"task-{state}")), cls=f"masa-task-state masa-task-state--{state}")
+            f'<li class="masa-task-state--{state}">{esc(formatting.day(task.due))} {ctx.person(task.owner)}: '
+            f"{esc(task.task)} ({esc(t(f'task-{state}'))})</li>"
         )
     if not lines:
         return f"<p>{esc(t('none-yet'))}</p>\n"
-    return items(lines, cls="masa-tasks") + "\n"
+    return '<ul class="masa-tasks">' + "\n".join(lines) + "</ul>\n"
 
 
 def retro_section(ctx: SiteContext, campaign: Campaign, page: str) -> list[PagePart]:
@@ -164,18 +167,18 @@ def retro_section(ctx: SiteContext, campaign: Campaign, page: str) -> list[PageP
     outcome_html = element(
         "span", esc(t(result or "no-outcome")), cls=f"masa-outcome masa-outcome--{result or 'open'}"
     )
+    links = [ctx.antipattern_link(page, ident) for ident in dict.fromkeys(retro.sonicht or [])]
+    # One card, not a heading and a block each: every heading is a table of
+    # contents entry, a search section and an anchor on each of a thousand pages.
     rows = [
         (t("date"), esc(formatting.day(retro.date))),
         (t("authors"), ", ".join(ctx.person(h) for h in retro.authors)),
         (t("outcome"), outcome_html),
+        (t("went_well"), items([esc(v) for v in retro.went_well or []])),
+        (t("learnings"), items([esc(v) for v in retro.learnings])),
+        (t("sonicht"), items(links, cls="masa-sonicht")),
     ]
     parts.append(fragment(facts(rows, cls="masa-card masa-retro")))
-    if retro.went_well:
-        parts += [heading_part(3, t("went_well")), fragment(items([esc(v) for v in retro.went_well]))]
-    parts += [heading_part(3, t("learnings")), fragment(items([esc(v) for v in retro.learnings]))]
-    if retro.sonicht:
-        links = [ctx.antipattern_link(page, ident) for ident in dict.fromkeys(retro.sonicht)]
-        parts += [heading_part(3, t("sonicht")), fragment(items(links, cls="masa-sonicht"))]
     if source.body.strip():
         parts += ctx.authored(source.body, source.path, page)
     edit = ctx.edit_url(source.path)

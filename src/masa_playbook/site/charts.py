@@ -25,13 +25,15 @@ def campaign_charts(ctx: SiteContext, campaign: Campaign) -> str:
     """The charts of one campaign as an HTML block, or an empty string.
 
     The page shows the goals and tasks as tables already, so the charts come
-    without tables of their own. Shield the block with ``search=False``: the
-    search index has the figures from those tables.
+    without tables of their own, in a ``<section data-search-exclude>``
+    (Material's documented exclusion; the section ends at the first
+    ``</section>`` and the charts hold none): the search index has the
+    figures from those tables. The block goes into the goals' part.
     """
     html = charts.campaign_charts_html(
         campaign, today=ctx.today, lang=ctx.lang, people=ctx.pb.people, tables=False
     ).strip()
-    return f'<div class="masa-chart-area">\n{html}\n</div>\n' if html else ""
+    return f"\n<section data-search-exclude>{html}</section>\n" if html else ""
 
 
 def insights_markdown(ctx: SiteContext) -> str:

@@ -170,17 +170,20 @@ class SiteContext:
         return self.urls.href(page, target, fragment)
 
     def person(self, handle: str) -> str:
-        """A person's name as HTML (the handle when unknown), with the handle as tooltip."""
+        """A person's name as HTML text (the handle when unknown).
+
+        Plain text, no element: a campaign page names a dozen people, and
+        every element costs each engine's HTML parsing and search indexing.
+        """
         person = self.pb.people.get(handle)
-        name = person.name if person is not None else handle
-        return f'<span class="masa-person" title="{esc(handle)}">{esc(name)}</span>'
+        return esc(person.name if person is not None else handle)
 
     def person_with_function(self, handle: str) -> str:
         """A person's name and function as HTML."""
         person = self.pb.people.get(handle)
         if person is None:
             return self.person(handle)
-        return f"{self.person(handle)} <small>({esc(self.t(person.function))})</small>"
+        return f"{self.person(handle)} ({esc(self.t(person.function))})"
 
     def campaign_link(self, page: str, slug: str) -> str:
         """A link to a campaign by its title; plain text if it is not in this build."""

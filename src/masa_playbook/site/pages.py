@@ -11,6 +11,7 @@ from functools import partial
 from pathlib import Path
 
 from masa_playbook.attachments import campaign_folder_files
+from masa_playbook.cms import admin_files
 from masa_playbook.site import charts
 from masa_playbook.site.api import campaigns_json, schema_files, schema_page
 from masa_playbook.site.campaign_page import campaign_page
@@ -98,7 +99,7 @@ def campaign_attachments(ctx: SiteContext) -> list[GeneratedFile]:
 
 
 def site_files(ctx: SiteContext, *, memory: SiteMemory | None = None) -> list[GeneratedFile]:
-    """Every generated non-page file: campaigns JSON, schemas, assets, campaign attachments.
+    """Every generated non-page file: campaigns JSON, schemas, assets, campaign attachments, the editor.
 
     With ``memory`` (see ``site_pages``), an unchanged ``campaigns.json`` is taken from it.
     """
@@ -106,4 +107,6 @@ def site_files(ctx: SiteContext, *, memory: SiteMemory | None = None) -> list[Ge
         data = campaigns_json(ctx)
     else:
         data = memory.reuse("campaigns.json", memory.keys(ctx)[1], lambda: campaigns_json(ctx))
-    return [data, *schema_files(), *asset_files(), *campaign_attachments(ctx)]
+    # The web editor at /admin/ (masa_playbook.cms) belongs to internal builds only.
+    editor = admin_files(ctx) if ctx.pb.config.audience == "internal" else []
+    return [data, *schema_files(), *asset_files(), *campaign_attachments(ctx), *editor]

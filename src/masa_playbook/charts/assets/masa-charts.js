@@ -6,7 +6,9 @@
  * that have a chart). The numbers come
  * from the figure's <script type="application/json"> data island, written at
  * build time next to an HTML table holding the same numbers; the drawing
- * replaces the figure's "this chart needs JavaScript" note.
+ * replaces the figure's "this chart needs JavaScript" note. On campaign pages
+ * the figures of a block share one island (and one note) instead: a sibling
+ * <script> of the figures holding {"format": ..., "charts": {KIND: data}}.
  *
  * Numbers on the axes and in tooltips are written with the symbols the build
  * puts into each data island as "format" (masa_playbook.numbers, CLDR): the
@@ -231,13 +233,25 @@
     });
   }
 
+  // A figure's data: its own island, or its entry in the one island of its
+  // block (campaign pages: {"format": ..., "charts": {"timeline": ..., "goals": ...}}).
+  function dataOf(figure) {
+    var own = figure.querySelector('script[type="application/json"]');
+    if (own) return JSON.parse(own.textContent);
+    var shared = figure.parentElement && figure.parentElement.querySelector(':scope > script[type="application/json"]');
+    if (!shared) return null;
+    var all = JSON.parse(shared.textContent);
+    var data = all.charts && all.charts[figure.getAttribute("data-chart")];
+    return data ? Object.assign({ format: all.format }, data) : null;
+  }
+
   function render(figure) {
     if (figure.getAttribute("data-rendered") === "true") return;
     var draw = renderers[figure.getAttribute("data-chart")];
-    var island = figure.querySelector('script[type="application/json"]');
-    if (!draw || !island || typeof Plot === "undefined") return;
+    if (!draw || typeof Plot === "undefined") return;
+    var data = dataOf(figure);
+    if (!data) return;
     var width = Math.max(320, Math.min(figure.clientWidth || 640, 960));
-    var data = JSON.parse(island.textContent);
     var chart = draw(data, width, formats(data.format, figure.lang || document.documentElement.lang || "en"));
     var holder = document.createElement("div");
     holder.className = "masa-chart__plot";
@@ -251,6 +265,9 @@
     if (fallback) figure.replaceChild(holder, fallback);
     else figure.insertBefore(holder, figure.firstChild);
     figure.setAttribute("data-rendered", "true");
+    // The block's one note (shared island) goes once a chart of it is drawn.
+    var note = figure.parentElement && figure.parentElement.querySelector(":scope > .masa-chart__fallback");
+    if (note) note.remove();
   }
 
   // d3 and Plot (about 300 KB) are loaded only by pages that have a chart,

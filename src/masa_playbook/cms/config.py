@@ -1,0 +1,264 @@
+"""The Decap CMS configuration of a playbook, generated from the contract model.
+
+``cms_config(pb)`` is the whole configuration object the editor at
+``/admin/`` starts with. Its fields come from ``cms.fields`` (and so from
+``masa_playbook.model``, the same single source as the JSON Schemas); this
+module adds the collections, the backend and the settings.
+
+Collections, and why they look the way they do:
+
+- ``plans``: the folder ``campaigns`` with entries at ``<slug>/plan.md``; a
+  new plan's folder is made from its title (ASCII, accents dropped). Plans
+  and retros share their folders and Decap lists every Markdown file at that
+  depth, so each collection keeps only its own kind with Decap's ``filter``
+  on a key the other kind never has: plans have no ``date``, retros no
+  ``title`` (a filter without ``value`` keeps the entries that lack the key).
+- ``retros``: the same folder, ``<slug>/retro.md``. A new retro is placed
+  in its campaign's folder by Decap's ``meta.path`` (a select of the
+  campaigns of the build, ``index_file: retro``); its ``results`` widget
+  shows one number field per goal of that campaign's plan.
+- ``plays``, ``sonicht``: ``playbooks/plays/<id>.md``, ``playbooks/sonicht/<id>.md``.
+- ``people``: ``people.yml`` as a file collection with one group of fields
+  per person; a mapping with free keys is beyond Decap's widgets, so new
+  people are added in git.
+
+The backend follows ``extra.masa.repo_url`` (GitHub, or GitLab when the host
+says so) and ``edit_branch``, with ``publish_mode: editorial_workflow``: a
+save is a branch and a pull or merge request, which CI checks. With
+``local_backend`` the editor talks to ``decap-server`` on this machine when
+it runs (``make edit``) and writes into the working tree; Decap then uses the
+simple publish mode, the only one the proxy's file mode has.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import urlsplit
+
+from masa_playbook.cms.fields import FieldMaker
+from masa_playbook.cms.labels import field_text, german, text
+from masa_playbook.config import web_url_problem
+from masa_playbook.playbook import Playbook
+
+#: Where ``make edit`` runs decap-server, Decap's default.
+DEFAULT_PROXY_URL = "http://localhost:8081/api/v1"
+#: Settings of the login a maintainer may give in ``extra.masa_editor`` of ``mkdocs.yml``.
+AUTH_SETTINGS = ("backend", "base_url", "auth_endpoint", "api_root", "app_id", "auth_type")
+_SAFE_VALUE = re.compile(r"^[A-Za-z0-9._~/-]{1,200}$")
+
+
+def _body(kind: str, de: bool) -> dict[str, Any]:
+    model = {"plan": "Plan", "retro": "Retro", "play": "Play", "sonicht": "AntiPattern"}[kind]
+    label, hint = field_text(model, "body", "", de=de)
+    english_hint = {
+        "plan": "The plan in prose: context, audience insight, message, anything that does not fit a field.",
+        "retro": "What happened, why it happened and what we learned, in prose.",
+        "play": "Why the play works and how to run it.",
+        "sonicht": "A story where it showed up, and what to do instead.",
+    }[kind]
+    return {
+        "label": label,
+        "name": "body",
+        "widget": "markdown",
+        "required": False,
+        "hint": hint if de else english_hint,
+        # Decap's own preview of the text, cleaned with DOMPurify; masa-cms.js shows it as text anyway.
+        "sanitize_preview": True,
+    }
+
+
+def editor_settings(extra: Mapping[str, Any] | None) -> tuple[dict[str, str], list[str]]:
+    """The login settings of ``extra.masa_editor`` and the problems found in them.
+
+    Only ``AUTH_SETTINGS`` are read: ``backend`` (github or gitlab),
+    ``base_url`` and ``auth_endpoint`` (an OAuth proxy for GitHub),
+    ``api_root`` (GitHub Enterprise, a GitLab of your own), ``app_id`` and
+    ``auth_type`` (``pkce`` for GitLab). A value that is not plain is left
+    out, with a problem that names it.
+    """
+    settings: dict[str, str] = {}
+    problems: list[str] = []
+    for key, value in (extra or {}).items():
+        if key not in AUTH_SETTINGS:
+            problems.append(f"extra.masa_editor.{key}: unknown setting; known: {', '.join(AUTH_SETTINGS)}")
+        elif not isinstance(value, str):
+            problems.append(f"extra.masa_editor.{key}: must be text")
+        elif key in ("base_url", "api_root"):
+            problem = web_url_problem(value)
+            if problem:
+                problems.append(f"extra.masa_editor.{key}: {problem}")
+            else:
+                settings[key] = value.rstrip("/")
+        elif key == "backend" and value not in ("github", "gitlab"):
+            problems.append("extra.masa_editor.backend: must be github or gitlab")
+        elif not _SAFE_VALUE.match(value):
+            problems.append(f"extra.masa_editor.{key}: may hold only letters, digits and . _ ~ / -")
+        else:
+            settings[key] = value
+    return settings, problems
+
+
+def backend(repo_url: str | None, branch: str, auth: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """Decap's ``backend`` for the repository at ``repo_url``: GitHub or GitLab, ``branch``.
+
+    Without a repository the editor can only work locally (``make edit``).
+    """
+    auth = dict(auth or {})
+    if not repo_url or web_url_problem(repo_url) is not None:
+        return {"name": "proxy", "proxy_url": DEFAULT_PROXY_URL, "branch": branch}
+    parts = urlsplit(repo_url)
+    host = (parts.hostname or "").lower()
+    repo = parts.path.strip("/").removesuffix(".git")
+    name = auth.pop("backend", "gitlab" if "gitlab" in host else "github")
+    made: dict[str, Any] = {"name": name, "repo": repo, "branch": branch}
+    if name == "gitlab":
+        made["auth_type"] = "pkce"
+        if host != "gitlab.com":
+            made["base_url"] = f"{parts.scheme}://{parts.netloc}"
+            made["api_root"] = f"{parts.scheme}://{parts.netloc}/api/v4"
+    elif host not in ("github.com", "www.github.com"):
+        made["api_root"] = f"{parts.scheme}://{parts.netloc}/api/v3"  # GitHub Enterprise Server
+    made.update(auth)
+    return made
+
+
+def _retro_goals(pb: Playbook) -> dict[str, list[dict[str, Any]]]:
+    return {
+        c.slug: [
+            {"id": g.id, "metric": g.metric, "target": g.target, "direction": g.direction}
+            for g in (c.plan.goals or [])
+        ]
+        for c in pb.campaigns_sorted()
+    }
+
+
+def collections(pb: Playbook, *, de: bool) -> list[dict[str, Any]]:
+    """The editor's collections: plans, retros, plays, #sonicht anti-patterns and people."""
+    goals = _retro_goals(pb)
+    with_retro = tuple(c.slug for c in pb.campaigns_sorted() if c.retro is not None)
+    maker = FieldMaker(pb.people, tuple(pb.config.channels), de, goals, with_retro)
+    campaigns = [
+        {
+            "label": f"{c.title} ({c.slug})" + (f" · {text('has-retro', de=de)}" if c.retro else ""),
+            "value": c.slug,
+        }
+        for c in pb.campaigns_sorted()
+    ]
+    entry_media = {"media_folder": "", "public_folder": ""}  # attachments beside plan.md and retro.md
+    return [
+        {
+            "name": "plans",
+            "label": text("plans", de=de),
+            "label_singular": text("plan", de=de),
+            "folder": "campaigns",
+            "path": "{{slug}}/plan",
+            "filter": {"field": "date"},  # no value: the entries without a date, i.e. not the retros
+            "create": True,
+            "slug": "{{slug}}",
+            "summary": "{{title}}",
+            "sortable_fields": ["title", "status"],
+            **entry_media,
+            "fields": [*maker.fields("plan"), _body("plan", de)],
+        },
+        {
+            "name": "retros",
+            "label": text("retros", de=de),
+            "label_singular": text("retro", de=de),
+            "folder": "campaigns",
+            "path": "{{slug}}/retro",
+            "filter": {"field": "title"},  # no value: the entries without a title, i.e. not the plans
+            "create": True,
+            "identifier_field": "date",
+            "summary": "{{dirname}} · {{date}}",
+            "meta": {
+                "path": {
+                    "label": text("campaign", de=de),
+                    "widget": "select",
+                    "index_file": "retro",
+                    "options": campaigns,
+                    "hint": text("campaign-hint", de=de),
+                }
+            },
+            **entry_media,
+            "fields": [*maker.fields("retro"), _body("retro", de)],
+        },
+        {
+            "name": "plays",
+            "label": text("plays", de=de),
+            "label_singular": text("play", de=de),
+            "folder": "playbooks/plays",
+            "create": True,
+            "slug": "{{slug}}",
+            "summary": "{{title}}",
+            "fields": [*maker.fields("play"), _body("play", de)],
+        },
+        {
+            "name": "sonicht",
+            "label": text("sonicht", de=de),
+            "label_singular": text("antipattern", de=de),
+            "folder": "playbooks/sonicht",
+            "create": True,
+            "slug": "{{slug}}",
+            "summary": "{{title}}",
+            "fields": [*maker.fields("sonicht"), _body("sonicht", de)],
+        },
+        {
+            "name": "people",
+            "label": text("people", de=de),
+            "delete": False,
+            "files": [
+                {
+                    "name": "people",
+                    "label": text("people-file", de=de),
+                    "file": "people.yml",
+                    "format": "yml",
+                    "fields": [
+                        {
+                            "label": f"{person.name} ({handle})",
+                            "name": handle,
+                            "widget": "object",
+                            "collapsed": True,
+                            "required": False,
+                            "hint": text("people-hint", de=de),
+                            "fields": maker.fields("people"),
+                        }
+                        for handle, person in pb.people.items()
+                    ],
+                }
+            ],
+        },
+    ]
+
+
+def cms_config(
+    pb: Playbook,
+    *,
+    local_backend_url: str | None = None,
+    auth: Mapping[str, str] | None = None,
+    site_url: str = "",
+) -> dict[str, Any]:
+    """The Decap CMS configuration of ``pb``: backend, settings and every collection.
+
+    ``local_backend_url`` is where decap-server listens (default: Decap's own,
+    ``http://localhost:8081/api/v1``); ``auth`` the checked ``extra.masa_editor``
+    settings (``editor_settings``).
+    """
+    config = pb.config
+    de = german(config.language)
+    made: dict[str, Any] = {
+        # The configuration is handed over by masa-cms.js (CMS.init), not read from config.yml.
+        "load_config_file": False,
+        "locale": "de" if de else "en",
+        "backend": backend(config.repo_url, config.edit_branch, auth),
+        "local_backend": {"url": local_backend_url} if local_backend_url else True,
+        "publish_mode": "editorial_workflow",
+        "media_folder": "campaigns",
+        "public_folder": "/campaigns",
+        "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
+        "collections": collections(pb, de=de),
+    }
+    if site_url:
+        made["site_url"] = made["display_url"] = site_url
+    return made
