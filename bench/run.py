@@ -17,7 +17,7 @@ hits every figure alike):
    ``plan.md`` to the reloaded page serving the change, against a full build.
 
 Every figure is reported as the median and the spread (min-max) of its runs,
-and checked against the targets of issue 8. The report goes to
+and checked against the targets of issues 8 and 17. The report goes to
 ``bench/RESULTS.md`` unless ``--output`` says otherwise.
 
 Usage::
@@ -77,9 +77,19 @@ CHECK_FLOOR = "floor: read + CSafeLoader front matter"
 BUILD = "mkdocs build (playbook)"
 PLAIN = "floor: Material, plain pages"
 BLOG = "floor: Material blog plugin"
-LABELS = (CHECK, CHECK_FLOOR, BUILD, PLAIN, BLOG)
+ZBUILD = "masa build --engine zensical (playbook)"
+ZPLAIN = "floor: Zensical, plain pages"
+LABELS = (CHECK, CHECK_FLOOR, BUILD, PLAIN, BLOG, ZBUILD, ZPLAIN)
 #: Folder names of the built sites.
-SITE_NAMES = {BUILD: "playbook", PLAIN: "plain", BLOG: "blog"}
+SITE_NAMES = {
+    BUILD: "playbook",
+    PLAIN: "plain",
+    BLOG: "blog",
+    ZBUILD: "zensical-playbook",
+    ZPLAIN: "zensical-plain",
+}
+#: Zensical's search index (MkDocs': search/search_index.json).
+ZENSICAL_INDEX = "search.json"
 
 #: Reads every content file and parses its front matter with the C loader: the
 #: least any checker has to do.
@@ -493,6 +503,36 @@ class SizeResult:
     generate_seconds: float = 0.0
 
 
+def zensical_available() -> bool:
+    """True if the project's Python can run Zensical (``pip install 'masa-playbook[zensical]'``)."""
+    probe = [_bin("python"), "-c", "import zensical"]
+    return subprocess.run(probe, capture_output=True, check=False).returncode == 0
+
+
+def build_command(label: str, project: Path, out: Path) -> list[str]:
+    """The command that builds ``project`` into ``out`` for the figure ``label``.
+
+    The playbook on Zensical is built as users build it, with ``masa build
+    --engine zensical`` (generate, stage, Zensical, publish). Zensical's own
+    floor runs Zensical on the plain pages after removing the cache and site
+    it keeps in the project, so that every run is a clean build, like the
+    staged build (which starts from an empty staging folder every time); its
+    site is then moved to ``out``.
+    """
+    if label == ZBUILD:
+        return [_bin("masa"), "build", str(project), "--engine", "zensical", "-d", str(out)]
+    if label == ZPLAIN:
+        script = (
+            "import shutil, subprocess, sys\n"
+            "shutil.rmtree('.cache', ignore_errors=True); shutil.rmtree('site', ignore_errors=True)\n"
+            "code = subprocess.call([sys.executable, '-m', 'zensical', 'build', '--config-file', 'mkdocs.yml'])\n"
+            "shutil.move('site', sys.argv[1]) if code == 0 else None\n"
+            "sys.exit(code)\n"
+        )
+        return [_bin("python"), "-c", script, str(out)]
+    return [_bin("mkdocs"), "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(out)]
+
+
 def _say(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
 
@@ -506,6 +546,7 @@ def run_size(
     build: bool,
     serve_repeats: int,
     site_from: Path | None = None,
+    zensical: bool = True,
 ) -> SizeResult:
     """Generate the corpus and floors for ``n`` campaigns and measure every figure ``runs`` times."""
     res = SizeResult(n)
@@ -524,9 +565,18 @@ def run_size(
         projects = {BUILD: corpus, PLAIN: workdir / f"plain-{n}", BLOG: workdir / f"blog-{n}"}
         make_plain_project(corpus, projects[PLAIN])
         make_blog_project(corpus, projects[BLOG])
+        if zensical and zensical_available():
+            # Zensical keeps a cache and its site inside the project: a copy of its own.
+            projects[ZBUILD] = corpus
+            projects[ZPLAIN] = workdir / f"zensical-plain-{n}"
+            shutil.rmtree(projects[ZPLAIN], ignore_errors=True)
+            shutil.copytree(projects[PLAIN], projects[ZPLAIN])
+        else:
+            reason = "skipped (--no-zensical)" if not zensical else "skipped: Zensical is not installed"
+            res.series[ZBUILD].skipped = res.series[ZPLAIN].skipped = reason
     else:
         reason = "skipped (--no-build)" if skip_reason is None else skip_reason
-        for label in (BUILD, PLAIN, BLOG):
+        for label in (BUILD, PLAIN, BLOG, ZBUILD, ZPLAIN):
             res.series[label].skipped = reason
     python = _bin("python")
     steps: list[tuple[str, Callable[[], Sample]]] = [
@@ -536,11 +586,10 @@ def run_size(
     for label, project in projects.items():
         out = workdir / f"site-{SITE_NAMES[label]}-{n}"
 
-        def step(project: Path = project, out: Path = out) -> Sample:
+        def step(project: Path = project, out: Path = out, label: str = label) -> Sample:
             if out.exists():
                 shutil.rmtree(out)
-            cmd = [_bin("mkdocs"), "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(out)]
-            return measure(cmd, log=log, cwd=project)
+            return measure(build_command(label, project, out), log=log, cwd=project)
 
         steps.append((label, step))
     for r in range(runs):
@@ -554,9 +603,9 @@ def run_size(
         out = workdir / f"site-{SITE_NAMES[label]}-{n}"
         if out.exists():
             res.site_bytes[label] = dir_bytes(out)
-            index = out / "search" / "search_index.json"
-            if index.exists():
-                res.index_bytes[label] = index.stat().st_size
+            for index in (out / "search" / "search_index.json", out / ZENSICAL_INDEX):
+                if index.exists():
+                    res.index_bytes[label] = index.stat().st_size
     if serve_repeats and build:
         done = sorted(p.parent.name for p in (corpus / "campaigns").glob("*/retro.md"))
         step_size = max(1, len(done) // max(1, serve_repeats))
@@ -607,7 +656,7 @@ def _versions() -> dict[str, str]:
     code = (
         "import importlib.metadata as m, platform\n"
         "print('Python', platform.python_version())\n"
-        "for d in ('mkdocs', 'mkdocs-material', 'Jinja2', 'PyYAML', 'pydantic',"
+        "for d in ('mkdocs', 'mkdocs-material', 'zensical', 'Markdown', 'Jinja2', 'PyYAML', 'pydantic',"
         " 'masa-playbook'):\n"
         "    try: print(d, m.version(d))\n"
         "    except m.PackageNotFoundError: print(d, '-')\n"
@@ -668,7 +717,7 @@ def _machine() -> dict[str, str]:
 
 @dataclass
 class Target:
-    """One target of issue 8: its value on wall-clock medians, CPU-time medians and the fastest runs."""
+    """One target (issues 8 and 17): its value on wall-clock medians, CPU-time medians and the fastest runs."""
 
     name: str
     limit: float
@@ -704,7 +753,7 @@ class Target:
 
 
 def evaluate(results: dict[int, SizeResult], serve_n: int) -> list[Target]:
-    """The targets of issue 8 against the medians."""
+    """The targets of issues 8 and 17 against the medians."""
     targets: list[Target] = []
 
     def med(n: int, label: str, cpu: bool = False) -> float | None:
@@ -723,10 +772,14 @@ def evaluate(results: dict[int, SizeResult], serve_n: int) -> list[Target]:
 
     pair("masa check / floor at N=3,000", 1.5, (3000, CHECK), (3000, CHECK_FLOOR))
     for n in sorted(results):
-        pair(f"mkdocs build / plain pages at N={n:,}", 1.3, (n, BUILD), (n, PLAIN))
+        pair(f"mkdocs build / plain pages at N={n:,}", 2.0, (n, BUILD), (n, PLAIN))
     for n in sorted(results):
         pair(f"mkdocs build / blog plugin at N={n:,}", 0.5, (n, BUILD), (n, BLOG))
-    pair("build time N=3,000 / N=1,000", 3.3, (3000, BUILD), (1000, BUILD))
+    for n in sorted(results):
+        pair(f"Zensical: masa build / plain pages at N={n:,}", 1.5, (n, ZBUILD), (n, ZPLAIN))
+    # Linear: three times the campaigns take at most 3.3 times as long (10 % for noise).
+    pair("mkdocs build N=3,000 / N=1,000", 3.3, (3000, BUILD), (1000, BUILD))
+    pair("Zensical build N=3,000 / N=1,000", 3.3, (3000, ZBUILD), (1000, ZBUILD))
     per = None
     if 3000 in results and BUILD in results[3000].site_bytes:
         per = results[3000].site_bytes[BUILD] / 3000 / 1000
@@ -738,7 +791,7 @@ def evaluate(results: dict[int, SizeResult], serve_n: int) -> list[Target]:
     targets.append(
         Target(
             f"serve reload / full build at N={serve_n:,}",
-            0.1,
+            0.15,
             "x",
             _ratio(latency, med(serve_n, BUILD)),
             _ratio(cpu, med(serve_n, BUILD, cpu=True)),
@@ -784,6 +837,8 @@ def report(
         f"| Python | {versions.get('Python', '?')} |",
         f"| MkDocs | {versions.get('mkdocs', '?')} |",
         f"| Material for MkDocs | {versions.get('mkdocs-material', '?')} |",
+        f"| Zensical | {versions.get('zensical', '?')} |",
+        f"| Python-Markdown | {versions.get('Markdown', '?')} |",
         f"| Jinja2 | {versions.get('Jinja2', '?')} |",
         f"| PyYAML | {versions.get('PyYAML', '?')} (libyaml: {versions.get('libyaml', '?')}) |",
         f"| pydantic | {versions.get('pydantic', '?')} |",
@@ -815,6 +870,10 @@ def report(
                     f"plain; {_x(_ratio(s.median, blog.median))} / "
                     f"{_x(_ratio(s.cpu_median, blog.cpu_median))} blog"
                 )
+            elif label == ZBUILD:
+                plain = res.series[ZPLAIN]
+                wall, cpu = _ratio(s.median, plain.median), _ratio(s.cpu_median, plain.cpu_median)
+                ratio = f"{_x(wall)} / {_x(cpu)} Zensical plain"
             peak = "–" if s.peak_mb is None else f"{s.peak_mb:.0f} MB"
             failed = f" ({s.failed} failed)" if s.failed else ""
             lines.append(
@@ -862,7 +921,7 @@ def report(
             )
     lines += [
         "",
-        "## Targets (issue 8)",
+        "## Targets (issues 8 and 17)",
         "",
         "A target is met only if both the ratio of the medians and the ratio of the fastest runs",
         "are within its limit. On a shared machine other load comes in bursts that slow a run by up",
@@ -891,6 +950,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--no-build", action="store_true", help="measure masa check only")
+    parser.add_argument("--no-zensical", action="store_true", help="leave out the Zensical builds")
     parser.add_argument("--serve-size", type=int, default=1000, help="N to measure mkdocs serve at")
     parser.add_argument("--serve-repeats", type=int, default=3, help="reloads to time (0: no serve)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder of --quick")
@@ -932,6 +992,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             build=not ns.no_build,
             serve_repeats=repeats,
             site_from=site_from,
+            zensical=not ns.no_zensical,
         )
         # Write as we go, so a long run leaves a partial report behind.
         text = report(results, argv=argv, serve_n=ns.serve_size, code_at_start=code_at_start)

@@ -64,7 +64,7 @@ def test_run_quick_writes_the_table(tmp_path: Path) -> None:
     result = subprocess.run(cmd, capture_output=True, text=True, check=False, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     table = output.read_text(encoding="utf-8")
-    for heading in ("## Time and peak memory", "## Output size", "## Targets (issue 8)"):
+    for heading in ("## Time and peak memory", "## Output size", "## Targets (issues 8 and 17)"):
         assert heading in table
     for row in ("| 12 | masa check |", "| 12 | floor: read + CSafeLoader front matter |"):
         assert row in table
@@ -74,12 +74,16 @@ def test_run_quick_writes_the_table(tmp_path: Path) -> None:
         "| 12 | mkdocs build (playbook) |",
         "| 12 | floor: Material, plain pages |",
         "| 12 | floor: Material blog plugin |",
+        "| 12 | masa build --engine zensical (playbook) |",
+        "| 12 | floor: Zensical, plain pages |",
     )
     for row in build_rows:
         assert row in table
     if SITE_READY:
         assert "skipped" not in table
         assert "| mkdocs build / plain pages at N=12 |" in table
+        assert "| Zensical: masa build / plain pages at N=12 |" in table
+        assert "Zensical plain" in table  # the ratio of the Zensical build's row
         assert "not built" not in table
     else:
         assert "skipped" in table

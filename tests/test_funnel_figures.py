@@ -139,10 +139,6 @@ def test_export_has_the_funnel_figures(capsys: pytest.CaptureFixture[str]) -> No
     assert records["iaa-transportation-2026"]["sourced_share"] == 410000 / 640000
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason='needs one line in site/api.py campaign_record: "crm_id": plan.crm_id (issue 19, site part)',
-)
 def test_export_has_the_crm_id(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["export", str(ROOT), "--format", "csv", "--today", "2026-11-26"]) == 0
     rows = {r["slug"]: r for r in csv.DictReader(io.StringIO(capsys.readouterr().out))}

@@ -25,7 +25,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import E2E, SCREENSHOTS, unavailable
+from conftest import E2E, SCREENSHOTS, VIEWPORT, unavailable
 from e2e_reader import Watch, axe_violations, describe_violations
 from e2e_site import REPO, BuildError, prepare_fixture, serve, start_build
 from playwright.sync_api import FrameLocator, Locator, Page
@@ -196,14 +196,28 @@ def preview(page: Page) -> FrameLocator:
     return page.frame_locator("iframe").first
 
 
-def shoot(page: Page, name: str, *, for_docs: bool = False) -> None:
-    """A screenshot for review (tests/artifacts) and, when asked, for the author docs."""
+def shoot(page: Page, name: str, *, for_docs: bool = False, part: Locator | None = None) -> None:
+    """A screenshot of the page, or of one ``part`` of it, for review (tests/artifacts) and, when asked, the docs.
+
+    ``MASA_DOC_SCREENSHOTS=1`` copies it to ``docs/authoring/img/editor-<name>.png``.
+    """
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"editor-{name}.png"
-    page.screenshot(path=str(path))
+    (part or page).screenshot(path=str(path))
     if for_docs and os.environ.get("MASA_DOC_SCREENSHOTS"):
         DOC_IMAGES.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, DOC_IMAGES / f"editor-{name}.png")
+
+
+def shoot_preview(page: Page) -> None:
+    """The whole preview pane of the entry being written: a taller window, scrolled to its top."""
+    page.set_viewport_size({"width": VIEWPORT["width"], "height": 1500})
+    try:
+        preview(page).locator("h1").scroll_into_view_if_needed()
+        page.wait_for_timeout(300)  # the panes' synchronised scrolling settles
+        shoot(page, "preview", for_docs=True, part=page.locator("iframe").first)
+    finally:
+        page.set_viewport_size(VIEWPORT)
 
 
 def front_matter(path: Path) -> dict[str, object]:
@@ -293,6 +307,9 @@ def test_plan_and_retro_written_through_the_form(editor: Editor, page: Page, wat
         last(page, "Due").fill(due)  # the task just added is the last item with a due date
     write_text(page, "Why this summit, why now.")
     preview(page).locator("h1").filter(has_text=TITLE).wait_for()
+    preview(page).locator("td").filter(has_text="Follow up every lead").wait_for()
+    shoot_preview(page)
+    control(page, "Id", 0).scroll_into_view_if_needed()  # the goals in the form
     shoot(page, "plan-form", for_docs=True)
     publish(page)
 
@@ -332,6 +349,7 @@ def test_plan_and_retro_written_through_the_form(editor: Editor, page: Page, wat
     page.get_by_role("button", name=re.compile("^Add learnings", re.I)).click()
     last(page, "Entry").fill("Book meetings before the summit, not at it.")
     preview(page).locator("td").filter(has_text="qualified leads").wait_for()
+    control(page, "Date").scroll_into_view_if_needed()  # the results, one per goal, in the form
     shoot(page, "retro-form", for_docs=True)
     publish(page)
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from masa_playbook.charts.campaign import short
 from masa_playbook.charts.html import Cell, Html, block, details, esc, figure, link, table
+from masa_playbook.charts.insights_funnel import funnel_sections
 from masa_playbook.charts.labels import DASH, Labels
 from masa_playbook.figures import ATTAINMENT_CAP, outcome, pipeline_per_cost, roi
 from masa_playbook.insights import (
@@ -75,7 +76,7 @@ def campaign_href(slug: str) -> str:
     return f"../campaigns/{slug}/"
 
 
-class _Page:
+class InsightsPage:
     """Builds the sections of the page for one playbook and language."""
 
     def __init__(self, pb: Playbook, today: dt.date, labels: Labels) -> None:
@@ -91,16 +92,19 @@ class _Page:
         return self.t("money", what=self.t(what), currency=self.currency)
 
     def chart(self, kind: str, data: Mapping[str, object], label: str, tab: Html) -> str:
+        """A chart of ``kind`` with its table behind a toggle."""
         # The section's paragraph explains the chart; a caption would repeat it.
         fig = figure(kind, data, label=label, caption="", fallback=self.t("chart_fallback"), lang=self.t.lang)
         return block(fig, details(self.t("table_summary"), tab))
 
     def section(self, title: str, text: str, body: str) -> str:
+        """A section: its heading, its explanation, and its body (or "nothing to show yet")."""
         return f"## {title}\n\n{text}\n\n{shield(body) if body else esc(self.t('nothing'))}\n"
 
     # ------------------------------------------------------------ headline
 
     def headline(self) -> str:
+        """The headline figures, written as the dashboard writes them."""
         t, figures = self.t, headline(self.pb)
         money = {"total_budget", "total_cost", "total_pipeline", "total_won"}
         items = []
@@ -123,6 +127,7 @@ class _Page:
     # ------------------------------------------------------------ outcomes
 
     def outcomes(self) -> str:
+        """Outcomes per quarter: stacked bars and their table."""
         t, quarters = self.t, by_quarter(self.pb)
         rows: list[dict[str, object]] = []
         for q, g in quarters.items():
@@ -154,6 +159,7 @@ class _Page:
     # ------------------------------------------------------------ success rates
 
     def rates(self, what: str, groups: dict[str, GroupFigures], names: dict[str, Name]) -> str:
+        """The success rate by ``what`` (initiator, industry, channel or play)."""
         t, label, by = self.t, self.t(what), self.t(f"by_{what}")
 
         def rate_text(g: GroupFigures) -> str:
@@ -195,6 +201,7 @@ class _Page:
         return self.section(t("rate_by", what=by), text, body)
 
     def all_rates(self) -> str:
+        """The success rates by initiator, industry, channel and play."""
         pb, t = self.pb, self.t
         plays = {i: Name(e.play.title, f"../plays/{i}/") for i, e in pb.plays.items()}
         sides = {"marketing": Name(t("marketing")), "sales": Name(t("sales"))}
@@ -210,6 +217,7 @@ class _Page:
     # ------------------------------------------------------------ anti-patterns
 
     def antipatterns(self) -> str:
+        """The #sonicht anti-patterns per quarter, and those never named."""
         t, pb = self.t, self.pb
         entries = antipattern_figures(pb, today=self.today)
         seen = [e for e in entries.values() if e.count]
@@ -248,12 +256,14 @@ class _Page:
         return self.section(t("antipatterns"), t("antipatterns_text"), body)
 
     def campaign_name(self, slug: str) -> Name:
+        """A campaign's title, linked to its page."""
         campaign = self.pb.campaigns.get(slug)
         return Name(campaign.title if campaign else slug, campaign_href(slug))
 
     # ------------------------------------------------------------ cost and return
 
     def cost_return(self) -> str:
+        """Cost against pipeline and won business per campaign."""
         t, currency = self.t, self.currency
         points: list[dict[str, object]] = []
         rows: list[list[Cell]] = []
@@ -309,12 +319,14 @@ def insights_markdown(pb: Playbook, *, today: dt.date, lang: str) -> str:
     """The whole Markdown of /insights/, starting with ``# Insights`` (``# Auswertungen`` in German).
 
     Headline figures, then outcomes per quarter, success rate by initiator,
-    industry, channel and play, anti-patterns over time and cost against
-    return, each chart with its table, and how the numbers are computed.
+    industry, channel and play, anti-patterns over time, cost against
+    return, cost per meeting and opportunity and sourced against influenced
+    pipeline (``charts.insights_funnel``, when retros report them), each
+    chart with its table, and how the numbers are computed.
     ``pb`` must already be the audience's view: nothing else is looked at.
     """
     labels = Labels.of(lang)
-    page = _Page(pb, today, labels)
+    page = InsightsPage(pb, today, labels)
     # The explanations are Markdown, not a shielded block: the cap is written
     # in ASCII by hand (German "1.000&#160;%"), as every generated figure is.
     parts = [
@@ -325,6 +337,7 @@ def insights_markdown(pb: Playbook, *, today: dt.date, lang: str) -> str:
         page.all_rates(),
         page.antipatterns(),
         page.cost_return(),
+        *funnel_sections(page),
         f"## {labels('how')}\n\n{labels('how_items', cap=ascii_html(labels.percent(ATTAINMENT_CAP)))}\n",
     ]
     return "\n".join(parts)

@@ -128,6 +128,10 @@ _EN: dict[str, str] = {
             "(today's included) than in the four before, falling when fewer, steady otherwise.",
             "- **ROI**: (won − cost) ÷ cost; **pipeline per cost**: pipeline ÷ cost.",
             "- **Totals**: budgets from the plans, cost, pipeline and won from the retros that report them.",
+            "- **Cost per meeting** (per opportunity) of a group: the cost of its campaigns whose retro "
+            "reports meetings (opportunities), divided by the sum of those counts.",
+            "- **Sourced** pipeline: opportunities marketing created; **influenced**: opportunities it "
+            "touched but did not create. **Sourced share**: sourced ÷ pipeline.",
         ]
     ),
     "label_outcomes": "Stacked bar chart of campaign outcomes per quarter",
@@ -136,6 +140,32 @@ _EN: dict[str, str] = {
     "label_cost_return": "Scatter plot of cost against pipeline and won business per campaign",
     "label_timeline": "Timeline of the plan's tasks by owner",
     "label_goals": "Bar chart of goal actuals against targets",
+    # funnel (contract v1.1)
+    "cost_per_by": "Cost per meeting and opportunity by {what}",
+    "cost_per_by_text": "What a meeting and an opportunity cost: the cost of the campaigns whose retro "
+    "reports the count, divided by the sum of their counts, cheapest first. Each figure says how many "
+    "campaigns are behind it; a campaign that reports 0 adds its cost and nothing to count.",
+    "cost_per_meeting": "Cost per meeting",
+    "cost_per_opportunity": "Cost per opportunity",
+    "meetings": "Meetings",
+    "opportunities": "Opportunities",
+    "reporting_meetings": "Campaigns reporting meetings",
+    "reporting_opportunities": "Campaigns reporting opportunities",
+    "n_campaigns": "{n} campaigns",
+    "one_campaign": "1 campaign",
+    "cost_per_text": "{money} ({campaigns})",
+    "none_for": "none for {money} ({campaigns})",
+    "label_cost_per_meeting": "Bar chart of the cost per meeting by {what}, cheapest first",
+    "label_cost_per_opportunity": "Bar chart of the cost per opportunity by {what}, cheapest first",
+    "pipeline_split": "Sourced and influenced pipeline per quarter",
+    "pipeline_split_text": "Pipeline of the campaigns whose retro says how much of it marketing sourced "
+    "(created the opportunity) and how much it influenced, by the quarter the campaign started in. "
+    "What the two leave of the pipeline is unattributed.",
+    "sourced": "Sourced",
+    "influenced": "Influenced",
+    "unattributed": "Unattributed",
+    "sourced_share": "Sourced share",
+    "label_pipeline_split": "Stacked bar chart of sourced, influenced and unattributed pipeline per quarter",
 }
 
 _DE: dict[str, str] = {
@@ -249,6 +279,11 @@ _DE: dict[str, str] = {
             "- **ROI**: (gewonnen − Kosten) ÷ Kosten; **Pipeline je Kosten**: Pipeline ÷ Kosten.",
             "- **Summen**: Budgets aus den Plänen, Kosten, Pipeline und Gewonnenes aus den Retros, "
             "die sie nennen.",
+            "- **Kosten je Termin** (je Opportunity) einer Gruppe: die Kosten ihrer Kampagnen, deren Retro "
+            "Termine (Opportunities) nennt, geteilt durch die Summe dieser Anzahlen.",
+            "- **Erzeugte** Pipeline: Opportunities, die Marketing geschaffen hat; **beeinflusste**: "
+            "solche, an denen es mitgewirkt, die es aber nicht geschaffen hat. **Anteil erzeugt**: "
+            "erzeugt ÷ Pipeline.",
         ]
     ),
     "label_outcomes": "Gestapeltes Balkendiagramm der Kampagnenergebnisse pro Quartal",
@@ -257,6 +292,33 @@ _DE: dict[str, str] = {
     "label_cost_return": "Streudiagramm der Kosten gegen Pipeline und gewonnenes Geschäft pro Kampagne",
     "label_timeline": "Zeitleiste der Aufgaben des Plans nach Verantwortlichen",
     "label_goals": "Balkendiagramm der Ist-Werte der Ziele gegen ihr Soll",
+    "cost_per_by": "Kosten je Termin und Opportunity nach {what}",
+    "cost_per_by_text": "Was ein Termin und eine Opportunity gekostet haben: die Kosten der Kampagnen, "
+    "deren Retro die Anzahl nennt, geteilt durch die Summe ihrer Anzahlen, die günstigsten zuerst. Jede "
+    "Zahl sagt, wie viele Kampagnen dahinterstehen; eine Kampagne, die 0 nennt, zählt ihre Kosten und "
+    "nichts dazu.",
+    "cost_per_meeting": "Kosten je Termin",
+    "cost_per_opportunity": "Kosten je Opportunity",
+    "meetings": "Termine",
+    "opportunities": "Opportunities",
+    "reporting_meetings": "Kampagnen mit Terminzahl",
+    "reporting_opportunities": "Kampagnen mit Opportunity-Zahl",
+    "n_campaigns": "{n} Kampagnen",
+    "one_campaign": "1 Kampagne",
+    "cost_per_text": "{money} ({campaigns})",
+    "none_for": "keine für {money} ({campaigns})",
+    "label_cost_per_meeting": "Balkendiagramm der Kosten je Termin nach {what}, die günstigsten zuerst",
+    "label_cost_per_opportunity": "Balkendiagramm der Kosten je Opportunity nach {what}, die günstigsten zuerst",
+    "pipeline_split": "Erzeugte und beeinflusste Pipeline pro Quartal",
+    "pipeline_split_text": "Pipeline der Kampagnen, deren Retro sagt, wie viel davon Marketing erzeugt "
+    "(die Opportunity geschaffen) und wie viel es beeinflusst hat, nach dem Quartal des Kampagnenstarts. "
+    "Was beide von der Pipeline übrig lassen, ist nicht zugeordnet.",
+    "sourced": "Erzeugt",
+    "influenced": "Beeinflusst",
+    "unattributed": "Nicht zugeordnet",
+    "sourced_share": "Anteil erzeugt",
+    "label_pipeline_split": "Gestapeltes Balkendiagramm der erzeugten, beeinflussten und nicht "
+    "zugeordneten Pipeline pro Quartal",
 }
 
 DASH = "–"

@@ -6,7 +6,7 @@ which CI checks like any other change. Locally, ``make edit`` runs Decap's
 proxy (``decap-server``) and the editor saves into the working tree.
 
 Modules: ``fields`` (Decap fields from the JSON Schemas of
-``masa_playbook.schema``), ``labels`` (labels and German hints), ``config``
+``masa_playbook.schema``), ``labels`` (the site's labels reused, German descriptions), ``config``
 (collections, backend, settings) and ``admin`` (the files of ``/admin/``).
 ``assets/masa-cms.js`` registers the preview templates and the results
 widget and tidies what is saved; ``vendor/`` holds the pinned Decap CMS

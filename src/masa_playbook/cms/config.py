@@ -38,7 +38,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from masa_playbook.cms.fields import FieldMaker
-from masa_playbook.cms.labels import field_text, german, text
+from masa_playbook.cms.labels import german, text
 from masa_playbook.config import web_url_problem
 from masa_playbook.playbook import Playbook
 
@@ -50,22 +50,43 @@ _SAFE_VALUE = re.compile(r"^[A-Za-z0-9._~/-]{1,200}$")
 
 
 def _body(kind: str, de: bool) -> dict[str, Any]:
-    model = {"plan": "Plan", "retro": "Retro", "play": "Play", "sonicht": "AntiPattern"}[kind]
-    label, hint = field_text(model, "body", "", de=de)
-    english_hint = {
-        "plan": "The plan in prose: context, audience insight, message, anything that does not fit a field.",
-        "retro": "What happened, why it happened and what we learned, in prose.",
-        "play": "Why the play works and how to run it.",
-        "sonicht": "A story where it showed up, and what to do instead.",
-    }[kind]
+    """The Markdown text after the front matter of one kind of file."""
     return {
-        "label": label,
+        "label": text("body", de=de),
         "name": "body",
         "widget": "markdown",
         "required": False,
-        "hint": hint if de else english_hint,
+        "hint": text(f"body-{kind}", de=de),
         # Decap's own preview of the text, cleaned with DOMPurify; masa-cms.js shows it as text anyway.
         "sanitize_preview": True,
+    }
+
+
+#: Kind of Markdown file -> its collection's name, folder and the ``text`` keys of its labels.
+COLLECTIONS: dict[str, tuple[str, str, str, str]] = {
+    "plan": ("plans", "campaigns", "plans", "plan"),
+    "retro": ("retros", "campaigns", "retros", "retro"),
+    "play": ("plays", "playbooks/plays", "plays", "play"),
+    "sonicht": ("sonicht", "playbooks/sonicht", "sonicht-title", "antipattern"),
+}
+
+
+def _folder(kind: str, maker: FieldMaker, **settings: Any) -> dict[str, Any]:
+    """The collection of one kind of Markdown file; a new file is named from its title.
+
+    ``settings`` add to these or replace them.
+    """
+    name, folder, label, singular = COLLECTIONS[kind]
+    return {
+        "name": name,
+        "label": text(label, de=maker.de),
+        "label_singular": text(singular, de=maker.de),
+        "folder": folder,
+        "create": True,
+        "slug": "{{slug}}",
+        "summary": "{{title}}",
+        **settings,
+        "fields": [*maker.fields(kind), _body(kind, maker.de)],
     }
 
 
@@ -148,31 +169,24 @@ def collections(pb: Playbook, *, de: bool) -> list[dict[str, Any]]:
     ]
     entry_media = {"media_folder": "", "public_folder": ""}  # attachments beside plan.md and retro.md
     return [
-        {
-            "name": "plans",
-            "label": text("plans", de=de),
-            "label_singular": text("plan", de=de),
-            "folder": "campaigns",
-            "path": "{{slug}}/plan",
-            "filter": {"field": "date"},  # no value: the entries without a date, i.e. not the retros
-            "create": True,
-            "slug": "{{slug}}",
-            "summary": "{{title}}",
-            "sortable_fields": ["title", "status"],
+        _folder(
+            "plan",
+            maker,
+            path="{{slug}}/plan",
+            filter={"field": "date"},  # no value: the entries without a date, i.e. not the retros
+            sortable_fields=["title", "status"],
             **entry_media,
-            "fields": [*maker.fields("plan"), _body("plan", de)],
-        },
-        {
-            "name": "retros",
-            "label": text("retros", de=de),
-            "label_singular": text("retro", de=de),
-            "folder": "campaigns",
-            "path": "{{slug}}/retro",
-            "filter": {"field": "title"},  # no value: the entries without a title, i.e. not the plans
-            "create": True,
-            "identifier_field": "date",
-            "summary": "{{dirname}} · {{date}}",
-            "meta": {
+        ),
+        _folder(
+            "retro",
+            maker,
+            path="{{slug}}/retro",
+            filter={"field": "title"},  # no value: the entries without a title, i.e. not the plans
+            # A retro has no title: it is listed by its date, and a new one goes into the
+            # campaign folder chosen in meta.path.
+            identifier_field="date",
+            summary="{{dirname}} · {{date}}",
+            meta={
                 "path": {
                     "label": text("campaign", de=de),
                     "widget": "select",
@@ -182,28 +196,9 @@ def collections(pb: Playbook, *, de: bool) -> list[dict[str, Any]]:
                 }
             },
             **entry_media,
-            "fields": [*maker.fields("retro"), _body("retro", de)],
-        },
-        {
-            "name": "plays",
-            "label": text("plays", de=de),
-            "label_singular": text("play", de=de),
-            "folder": "playbooks/plays",
-            "create": True,
-            "slug": "{{slug}}",
-            "summary": "{{title}}",
-            "fields": [*maker.fields("play"), _body("play", de)],
-        },
-        {
-            "name": "sonicht",
-            "label": text("sonicht", de=de),
-            "label_singular": text("antipattern", de=de),
-            "folder": "playbooks/sonicht",
-            "create": True,
-            "slug": "{{slug}}",
-            "summary": "{{title}}",
-            "fields": [*maker.fields("sonicht"), _body("sonicht", de)],
-        },
+        ),
+        _folder("play", maker),
+        _folder("sonicht", maker),
         {
             "name": "people",
             "label": text("people", de=de),

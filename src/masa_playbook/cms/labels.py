@@ -1,207 +1,148 @@
 """Labels and hints of the web editor's fields, in English and German.
 
-The English hint of a field is its description in ``masa_playbook.model``
-(the contract's single source); this table adds a short label in both
-languages and the German hint. A field is looked up as ``Model.field`` first
-(``Goal.owners`` is not ``Plan.owners``), then as ``field``. A field without
-an entry falls back to a label made from its name and the English hint, so a
-new field of the contract reaches the editor at once;
-``tests/test_cms_config.py`` fails until it is translated here.
+Nothing here repeats what another table says:
+
+- A field's English hint is its description in ``masa_playbook.model`` (the
+  contract's single source); ``DESCRIPTIONS_DE`` is that description in German.
+- A field's label is the site's own label for it (``site.i18n``: the words
+  readers see on a campaign page, under the field's name or the key named in
+  ``SITE_KEYS``), unless ``LABELS`` gives the editor's own: fields the site
+  does not label, or labels it for another purpose (``done`` is a status there,
+  a checkbox here).
+- Select options (statuses, functions, visibility, ...) are labelled by the
+  site's labels, as on the site.
+
+A field is looked up as ``Model.field`` first (``Goal.owners`` is not
+``Plan.owners``), then as ``field``. A field without a label falls back to one
+made from its name and the English description, so a new field of the
+contract reaches the editor at once; ``tests/test_cms_config.py`` fails until
+it is labelled and translated.
 """
 
 from __future__ import annotations
 
-#: key -> (English label, German label, German hint)
-FIELDS: dict[str, tuple[str, str, str]] = {
+from typing import TypeVar
+
+_T = TypeVar("_T")
+
+#: The contract's field descriptions in German: ``Model.field`` or ``field`` -> hint.
+DESCRIPTIONS_DE: dict[str, str] = {
     # people.yml
-    "name": ("Name", "Name", "Der volle Name, wie ihn die Leser kennen."),
-    "function": ("Function", "Funktion", "Die Seite oder das Team, in dem die Person arbeitet."),
-    "email": ("E-mail", "E-Mail", "Optionale Kontaktadresse."),
+    "name": "Der volle Name, wie ihn die Leser kennen.",
+    "function": "Die Seite oder das Team, in dem die Person arbeitet.",
+    "email": "Optionale Kontaktadresse.",
     # plans
-    "title": ("Title", "Titel", "Der Name der Kampagne, unter dem Leser sie suchen."),
-    "initiated_by": ("Initiated by", "Initiiert von", "Welche Seite die Kampagne angestoßen hat."),
-    "status": ("Status", "Status", "Wo die Kampagne steht."),
-    "period": ("Period", "Zeitraum", "Wann sie läuft: Beginn und Ende."),
-    "start": ("Start", "Beginn", "Erster Tag."),
-    "end": ("End", "Ende", "Letzter Tag; nicht vor dem Beginn."),
-    "owners": (
-        "Owners",
-        "Verantwortlich",
-        "Mindestens eine verantwortliche Person aus Marketing und eine aus dem Vertrieb.",
-    ),
-    "Owners.marketing": ("Marketing", "Marketing", "Verantwortliche aus dem Marketing."),
-    "Owners.sales": ("Sales", "Vertrieb", "Verantwortliche aus dem Vertrieb."),
-    "contributors": (
-        "Contributors",
-        "Mitwirkende",
-        "Pre-Sales, Services, Partnermanagement und alle anderen, die etwas beitragen.",
-    ),
-    "audience": ("Audience", "Zielgruppe", "Für wen die Kampagne ist."),
-    "industry": ("Industry", "Branche", "Pflicht, außer im Status Idee."),
-    "segment": ("Segment", "Segment", "Z. B. Mittelstand, Großkunden."),
-    "regions": ("Regions", "Regionen", "Regionen oder Länder."),
-    "accounts": ("Accounts", "Accounts", "Wie viele Accounts die Kampagne anspricht."),
-    "target_accounts": (
-        "Target accounts",
-        "Zielaccounts",
-        "Vertraulich: nie Teil eines öffentlichen Builds.",
-    ),
-    "channels": (
-        "Channels",
-        "Kanäle",
-        "Wie die Zielgruppe erreicht wird; Begriffe aus der Kanalliste des Playbooks.",
-    ),
-    "budget": ("Budget", "Budget", "Geplante Ausgaben; Pflicht, außer im Status Idee."),
-    "expected": ("Expected return", "Erwarteter Ertrag", "Der erwartete Ertrag, vorab."),
-    "pipeline": ("Pipeline", "Pipeline", "Qualifizierte Pipeline."),
-    "won": ("Won", "Gewonnen", "Abgeschlossenes, gewonnenes Geschäft."),
-    "goals": ("Goals", "Ziele", "Gemeinsame, messbare Ziele mit Zielwerten."),
-    "id": ("Id", "Kennung", "Kurze Kennung; die Retro meldet darunter ein Ergebnis."),
-    "metric": ("Metric", "Kennzahl", "Was gezählt wird, z. B. „Termine vor der Messe gebucht“."),
-    "target": ("Target", "Zielwert", "Die Zahl, die erreicht werden soll (mehr als 0)."),
-    "direction": (
-        "Direction",
-        "Richtung",
-        "at_least (Standard) oder at_most (z. B. Kosten pro Lead).",
-    ),
-    "Goal.due": ("Due", "Fällig", "Wann das Ziel gemessen wird."),
-    "Goal.owners": ("Owners", "Verantwortlich", "Wer für dieses Ziel verantwortlich ist."),
-    "tasks": ("Tasks", "Aufgaben", "Der gemeinsame Plan: wer macht was bis wann."),
-    "task": ("Task", "Aufgabe", "Was getan wird."),
-    "owner": ("Owner", "Verantwortlich", "Wer es tut (ein Kürzel aus people.yml)."),
-    "due": ("Due", "Fällig", "Bis wann; innerhalb des Kampagnenzeitraums."),
-    "done": ("Done", "Erledigt", "An, sobald die Aufgabe erledigt ist."),
-    "play": ("Play", "Play", "Das Play, dem diese Kampagne folgt."),
-    "crm_id": (
-        "CRM id",
-        "CRM-Kennung",
-        "Die Kennung der Kampagne im CRM (Salesforce, HubSpot); `masa import actuals` ordnet danach zu.",
-    ),
-    "tags": ("Tags", "Schlagwörter", "Freie Schlagwörter für die Suche."),
-    "visibility": (
-        "Visibility",
-        "Sichtbarkeit",
-        "internal (Standard) oder public: darf im öffentlichen Build erscheinen.",
-    ),
-    "cancelled_reason": (
-        "Why it was cancelled",
-        "Grund für den Abbruch",
-        "Pflicht, wenn die Kampagne abgebrochen wurde.",
-    ),
-    "body": ("Text", "Text", "Der Plan in Worten: Kontext, Einsicht in die Zielgruppe, Botschaft."),
+    "title": "Der Name der Kampagne, unter dem Leser sie suchen.",
+    "initiated_by": "Welche Seite die Kampagne angestoßen hat.",
+    "status": "Wo die Kampagne steht.",
+    "period": "Wann sie läuft: Beginn und Ende.",
+    "start": "Erster Tag.",
+    "end": "Letzter Tag; nicht vor dem Beginn.",
+    "owners": "Mindestens eine verantwortliche Person aus Marketing und eine aus dem Vertrieb.",
+    "Owners.marketing": "Verantwortliche aus dem Marketing.",
+    "Owners.sales": "Verantwortliche aus dem Vertrieb.",
+    "contributors": "Pre-Sales, Services, Partnermanagement und alle anderen, die etwas beitragen.",
+    "audience": "Für wen die Kampagne ist.",
+    "industry": "Pflicht, außer im Status Idee.",
+    "segment": "Z. B. Mittelstand, Großkunden.",
+    "regions": "Regionen oder Länder.",
+    "accounts": "Wie viele Accounts die Kampagne anspricht.",
+    "target_accounts": "Vertraulich: nie Teil eines öffentlichen Builds.",
+    "channels": "Wie die Zielgruppe erreicht wird; Begriffe aus der Kanalliste des Playbooks.",
+    "budget": "Geplante Ausgaben; Pflicht, außer im Status Idee.",
+    "expected": "Der erwartete Ertrag, vorab.",
+    "pipeline": "Qualifizierte Pipeline.",
+    "won": "Abgeschlossenes, gewonnenes Geschäft.",
+    "goals": "Gemeinsame, messbare Ziele mit Zielwerten.",
+    "id": "Kurze Kennung; die Retro meldet darunter ein Ergebnis.",
+    "metric": "Was gezählt wird, z. B. „Termine vor der Messe gebucht“.",
+    "target": "Die Zahl, die erreicht werden soll (mehr als 0).",
+    "direction": "at_least (Standard) oder at_most (z. B. Kosten pro Lead).",
+    "Goal.due": "Wann das Ziel gemessen wird.",
+    "Goal.owners": "Wer für dieses Ziel verantwortlich ist.",
+    "tasks": "Der gemeinsame Plan: wer macht was bis wann.",
+    "task": "Was getan wird.",
+    "owner": "Wer es tut (ein Kürzel aus people.yml).",
+    "due": "Bis wann; innerhalb des Kampagnenzeitraums.",
+    "done": "An, sobald die Aufgabe erledigt ist.",
+    "play": "Das Play, dem diese Kampagne folgt.",
+    "crm_id": "Die Kennung der Kampagne im CRM (Salesforce, HubSpot); `masa import actuals` ordnet danach zu.",
+    "tags": "Freie Schlagwörter für die Suche.",
+    "visibility": "internal (Standard) oder public: darf im öffentlichen Build erscheinen.",
+    "cancelled_reason": "Pflicht, wenn die Kampagne abgebrochen wurde.",
     # retros
-    "date": ("Date", "Datum", "Wann die Retro stattfand; nicht vor dem Beginn der Kampagne."),
-    "authors": ("Authors", "Autoren", "Wer die Retro geschrieben hat; bitte beide Seiten."),
-    "results": ("Results", "Ergebnisse", "Der Ist-Wert für jedes Ziel des Plans."),
-    "cost": ("Cost", "Kosten", "Was die Kampagne wirklich gekostet hat."),
-    "return": (
-        "Return",
-        "Ertrag",
-        "Was zurückkam: Pipeline und gewonnenes Geschäft, und die gewonnene oder beeinflusste Pipeline.",
-    ),
-    "sourced": (
-        "Sourced",
-        "Von Marketing gewonnen",
-        "Pipeline, die Marketing gewonnen hat: die Kampagne hat die Opportunity geschaffen.",
-    ),
-    "influenced": (
-        "Influenced",
-        "Von Marketing beeinflusst",
-        "Pipeline, die Marketing beeinflusst, aber nicht gewonnen hat; beides zusammen höchstens die Pipeline.",
-    ),
-    "funnel": (
-        "Funnel",
-        "Funnel",
-        "Zahlen je Stufe des Funnels: Reaktionen, Leads, Termine, Opportunities.",
-    ),
-    "responses": (
-        "Responses",
-        "Reaktionen",
-        "Menschen, die reagiert haben: angemeldet, geantwortet, heruntergeladen, besucht.",
-    ),
-    "leads": ("Leads", "Leads", "Leads aus der Kampagne, wie das CRM sie zählt."),
-    "meetings": ("Meetings", "Termine", "Termine mit dem Vertrieb, zu denen die Kampagne geführt hat."),
-    "opportunities": ("Opportunities", "Opportunities", "Opportunities, zu denen die Kampagne geführt hat."),
-    "outcome": (
-        "Outcome",
-        "Ergebnis",
-        "Optionale Behauptung; wird mit dem berechneten Ergebnis verglichen.",
-    ),
-    "sonicht": ("#sonicht", "#sonicht", "Anti-Patterns, die aufgetreten sind."),
-    "went_well": ("What went well", "Was gut lief", "Was wir feiern."),
-    "learnings": ("Learnings", "Erkenntnisse", "Was wir gelernt haben; mindestens eine Erkenntnis."),
-    "Retro.body": (
-        "Text",
-        "Text",
-        "Was geschah, warum es geschah und was wir daraus lernen, in Worten.",
-    ),
+    "date": "Wann die Retro stattfand; nicht vor dem Beginn der Kampagne.",
+    "authors": "Wer die Retro geschrieben hat; bitte beide Seiten.",
+    "results": "Der Ist-Wert für jedes Ziel des Plans.",
+    "cost": "Was die Kampagne wirklich gekostet hat.",
+    "return": "Was zurückkam: Pipeline und gewonnenes Geschäft, und die gewonnene oder beeinflusste Pipeline.",
+    "sourced": "Pipeline, die Marketing gewonnen hat: die Kampagne hat die Opportunity geschaffen.",
+    "influenced": "Pipeline, die Marketing beeinflusst, aber nicht gewonnen hat; beides zusammen höchstens die Pipeline.",
+    "funnel": "Zahlen je Stufe des Funnels: Reaktionen, Leads, Termine, Opportunities.",
+    "responses": "Menschen, die reagiert haben: angemeldet, geantwortet, heruntergeladen, besucht.",
+    "leads": "Leads aus der Kampagne, wie das CRM sie zählt.",
+    "meetings": "Termine mit dem Vertrieb, zu denen die Kampagne geführt hat.",
+    "opportunities": "Opportunities, zu denen die Kampagne geführt hat.",
+    "outcome": "Optionale Behauptung; wird mit dem berechneten Ergebnis verglichen.",
+    "sonicht": "Anti-Patterns, die aufgetreten sind.",
+    "went_well": "Was wir feiern.",
+    "learnings": "Was wir gelernt haben; mindestens eine Erkenntnis.",
     # plays
-    "Play.title": ("Title", "Titel", "Der Name des Plays."),
-    "summary": ("Summary", "Zusammenfassung", "Ein oder zwei Sätze: was das Play ist."),
-    "when": ("When to use it", "Wann es passt", "Wann man es einsetzt."),
-    "roles": (
-        "Roles",
-        "Rollen",
-        "Was jede Funktion beiträgt, nach Funktion geordnet.",
-    ),
-    "steps": ("Steps", "Schritte", "Die Schritte, relativ zum Beginn."),
-    "step": ("Step", "Schritt", "Was geschieht."),
-    "PlayStep.function": ("Function", "Funktion", "Welche Funktion es tut."),
-    "offset_days": (
-        "Day",
-        "Tag",
-        "Tage relativ zum Beginn der Kampagne; negativ = davor.",
-    ),
-    "Play.goals": ("Suggested goals", "Empfohlene Ziele", "Ziele, die das Play empfiehlt."),
-    "SuggestedGoal.metric": ("Metric", "Kennzahl", "Was gezählt wird."),
-    "SuggestedGoal.target": ("Target", "Zielwert", "Ein sinnvoller Zielwert (mehr als 0)."),
-    "watch_out": ("Watch out for", "Vorsicht vor", "Anti-Patterns, die zu vermeiden sind."),
-    "Play.body": ("Text", "Text", "Warum das Play wirkt und wie man es durchführt."),
+    "Play.title": "Der Name des Plays.",
+    "summary": "Ein oder zwei Sätze: was das Play ist.",
+    "when": "Wann man es einsetzt.",
+    "roles": "Was jede Funktion beiträgt, nach Funktion geordnet.",
+    "steps": "Die Schritte, relativ zum Beginn.",
+    "step": "Was geschieht.",
+    "PlayStep.function": "Welche Funktion es tut.",
+    "offset_days": "Tage relativ zum Beginn der Kampagne; negativ = davor.",
+    "Play.goals": "Ziele, die das Play empfiehlt.",
+    "SuggestedGoal.metric": "Was gezählt wird.",
+    "SuggestedGoal.target": "Ein sinnvoller Zielwert (mehr als 0).",
+    "watch_out": "Anti-Patterns, die zu vermeiden sind.",
     # #sonicht
-    "AntiPattern.title": ("Title", "Titel", "Der Name des Anti-Patterns."),
-    "AntiPattern.summary": ("Summary", "Zusammenfassung", "Ein oder zwei Sätze: was schiefgeht."),
-    "symptoms": ("Symptoms", "Anzeichen", "Woran man es erkennt."),
-    "instead": ("Instead", "Stattdessen", "Plays, die man stattdessen nutzt."),
-    "aliases": ("Also known as", "Auch bekannt als", "Andere Namen, die dafür verwendet werden."),
-    "AntiPattern.body": ("Text", "Text", "Eine Geschichte, in der es auftrat, und was man stattdessen tut."),
+    "AntiPattern.title": "Der Name des Anti-Patterns.",
+    "AntiPattern.summary": "Ein oder zwei Sätze: was schiefgeht.",
+    "symptoms": "Woran man es erkennt.",
+    "instead": "Plays, die man stattdessen nutzt.",
+    "aliases": "Andere Namen, die dafür verwendet werden.",
 }
 
-#: Allowed values of selects: value -> (English, German)
-OPTIONS: dict[str, tuple[str, str]] = {
-    "idea": ("idea", "Idee"),
-    "planned": ("planned", "geplant"),
-    "running": ("running", "läuft"),
-    "done": ("done", "abgeschlossen"),
-    "cancelled": ("cancelled", "abgebrochen"),
-    "marketing": ("Marketing", "Marketing"),
-    "sales": ("Sales", "Vertrieb"),
-    "presales": ("Pre-sales", "Pre-Sales"),
-    "professional-services": ("Professional services", "Professional Services"),
-    "partner-management": ("Partner management", "Partnermanagement"),
-    "leadership": ("Leadership", "Leitung"),
-    "other": ("Other", "Sonstige"),
-    "internal": ("internal", "intern"),
-    "public": ("public", "öffentlich"),
-    "at_least": ("at least", "mindestens"),
-    "at_most": ("at most", "höchstens"),
-    "success": ("success", "Erfolg"),
-    "mixed": ("mixed", "gemischt"),
-    "failure": ("failure", "Misserfolg"),
+#: Fields labelled under another key of the site's labels: ``Model.field`` or ``field`` -> key.
+SITE_KEYS: dict[str, str] = {
+    "offset_days": "day",
+    "watch_out": "watch-out",
+    "Play.goals": "suggested-goals",
 }
 
-#: Texts of the editor itself: key -> (English, German)
+#: The editor's own field labels, where the site has none that fits: key -> (English, German).
+LABELS: dict[str, tuple[str, str]] = {
+    "name": ("Name", "Name"),
+    "email": ("E-mail", "E-Mail"),
+    "title": ("Title", "Titel"),
+    "end": ("End", "Ende"),
+    "audience": ("Audience", "Zielgruppe"),
+    "expected": ("Expected return", "Erwarteter Ertrag"),
+    "id": ("Id", "Kennung"),
+    "direction": ("Direction", "Richtung"),
+    "tasks": ("Tasks", "Aufgaben"),
+    "task": ("Task", "Aufgabe"),
+    "owner": ("Owner", "Verantwortlich"),
+    "done": ("Done", "Erledigt"),
+    "crm_id": ("CRM id", "CRM-Kennung"),
+    "results": ("Results", "Ergebnisse"),
+    "return": ("Return", "Ertrag"),
+    "funnel": ("Funnel", "Funnel"),
+}
+
+#: Texts of the editor itself (the site's labels serve where they fit): key -> (English, German).
 TEXTS: dict[str, tuple[str, str]] = {
     "plans": ("Campaign plans", "Kampagnenpläne"),
     "plan": ("Campaign plan", "Kampagnenplan"),
     "retros": ("Campaign retros", "Kampagnen-Retros"),
-    "retro": ("Retro", "Retro"),
-    "plays": ("Plays", "Plays"),
-    "play": ("Play", "Play"),
-    "sonicht": ("#sonicht anti-patterns", "#sonicht-Anti-Patterns"),
     "antipattern": ("#sonicht anti-pattern", "#sonicht-Anti-Pattern"),
     "people": ("People", "Personen"),
     "people-file": ("people.yml: everyone who can own, contribute or author", "people.yml: alle Beteiligten"),
-    "campaign": ("Campaign", "Kampagne"),
     "campaign-hint": (
         "The campaign this retro is about. A campaign appears here once its plan is part of the site.",
         "Die Kampagne, um die es in dieser Retro geht. Eine Kampagne erscheint hier, sobald ihr Plan "
@@ -223,37 +164,79 @@ TEXTS: dict[str, tuple[str, str]] = {
         "One number per goal of the plan: what was really reached.",
         "Eine Zahl je Ziel des Plans: was wirklich erreicht wurde.",
     ),
+    # The Markdown text after the front matter: not a field of the contract, so described here.
+    "body": ("Text", "Text"),
+    "body-plan": (
+        "The plan in prose: context, audience insight, message, anything that does not fit a field.",
+        "Der Plan in Worten: Kontext, Einsicht in die Zielgruppe, Botschaft.",
+    ),
+    "body-retro": (
+        "What happened, why it happened and what we learned, in prose.",
+        "Was geschah, warum es geschah und was wir daraus lernen, in Worten.",
+    ),
+    "body-play": ("Why the play works and how to run it.", "Warum das Play wirkt und wie man es durchführt."),
+    "body-sonicht": (
+        "A story where it showed up, and what to do instead.",
+        "Eine Geschichte, in der es auftrat, und was man stattdessen tut.",
+    ),
 }
 
 
+# The site's labels are imported where they are used: the site package imports
+# this one (a build adds /admin/), so an import at the top would be circular.
+
+
 def german(language: str | None) -> bool:
-    """True for a German theme language (``de``, ``de-AT``, ``de_CH``)."""
-    return (language or "en").replace("_", "-").split("-")[0].lower() == "de"
+    """True for a German theme language (``de``, ``de-AT``, ``de_CH``), as the site decides it."""
+    from masa_playbook.site.i18n import labels
+
+    return labels(language).german
+
+
+def _has_site_label(key: str) -> bool:
+    from masa_playbook.site.i18n import has_label
+
+    return has_label(key)
+
+
+def _site(key: str, de: bool) -> str:
+    from masa_playbook.site.i18n import labels
+
+    return labels("de" if de else "en")(key)
+
+
+def _lookup(table: dict[str, _T], model: str, name: str) -> _T | None:
+    return table.get(f"{model}.{name}", table.get(name))
+
+
+def field_label(model: str, name: str, *, de: bool) -> str | None:
+    """The label of ``model.name``: the editor's own, else the site's; None if neither has one."""
+    own = _lookup(LABELS, model, name)
+    if own is not None:
+        return own[1 if de else 0]
+    key = _lookup(SITE_KEYS, model, name) or name
+    return _site(key, de) if _has_site_label(key) else None
 
 
 def field_text(model: str, name: str, description: str | None, *, de: bool) -> tuple[str, str]:
     """The label and the hint of ``model.name`` in the editor's language.
 
-    English hints are the contract's own descriptions; a field not in
-    ``FIELDS`` gets a label made from its name and the English description.
+    English hints are the contract's own descriptions, German ones their
+    translation in ``DESCRIPTIONS_DE``. A field nobody has labelled or
+    translated yet gets a label made from its name and the English description.
     """
-    entry = FIELDS.get(f"{model}.{name}") or FIELDS.get(name)
-    if entry is None:
-        return name.replace("_", " ").capitalize(), description or ""
-    english, german_label, german_hint = entry
-    if de:
-        return german_label, german_hint
-    return english, description or ""
+    label = field_label(model, name, de=de) or name.replace("_", " ").capitalize()
+    hint = (_lookup(DESCRIPTIONS_DE, model, name) if de else None) or description or ""
+    return label, hint
 
 
 def option_label(value: str, *, de: bool) -> str:
-    """The label of a select option (the value itself when it has none)."""
-    entry = OPTIONS.get(value)
-    return value if entry is None else entry[1 if de else 0]
+    """The label of a select option: the site's label of that value, else the value itself."""
+    return _site(value, de) if _has_site_label(value) else value
 
 
 def text(key: str, *, de: bool, **values: str) -> str:
-    """One of the editor's own texts."""
-    english, german_text = TEXTS[key]
-    chosen = german_text if de else english
+    """One of the editor's own texts (``TEXTS``), else the site's label of that key."""
+    entry = TEXTS.get(key)
+    chosen = _site(key, de) if entry is None else entry[1 if de else 0]
     return chosen.format(**values) if values else chosen

@@ -46,6 +46,8 @@ SEARCH_INDEX = "search.json"
 _SETTINGS = "mkdocs.yml"
 _SITE = "_zensical_site"
 _OVERRIDES = "_overrides"
+# The Python-Markdown extension that passes generated blocks through (``rawhtml.RawBlocks``).
+_RAW_BLOCKS = "masa_playbook.rawhtml"
 
 
 class StagingError(Exception):
@@ -168,9 +170,25 @@ def staged_settings(
         theme["custom_dir"] = str((root / theme["custom_dir"]).resolve())
     if theme:
         staged["theme"] = theme
+    if "markdown_extensions" in staged:
+        staged["markdown_extensions"] = _with_raw_blocks(staged["markdown_extensions"])
     staged["extra_css"] = _with_paths(staged.get("extra_css"), site.STYLESHEETS)
     staged["extra_javascript"] = _with_paths(staged.get("extra_javascript"), site.SCRIPTS)
     return staged
+
+
+def _with_raw_blocks(extensions: object) -> object:
+    """The Markdown extensions with ``masa_playbook.rawhtml`` added, as the MkDocs adapter adds it.
+
+    A speed-up only (generated blocks pass through unparsed; see ``rawhtml``).
+    Settings without a list of extensions keep Zensical's defaults, untouched.
+    """
+    if not isinstance(extensions, list):
+        return extensions
+    named = {
+        e if isinstance(e, str) else next(iter(e), None) for e in extensions if isinstance(e, str | dict)
+    }
+    return extensions if _RAW_BLOCKS in named else [*extensions, _RAW_BLOCKS]
 
 
 def _with_paths(entries: object, paths: Iterable[str]) -> list[Any]:

@@ -53,6 +53,8 @@ def campaign_record(ctx: SiteContext, campaign: Campaign) -> dict[str, Any]:
         "industry": plan.audience.industry if plan.audience else None,
         "channels": list(plan.channels or []),
         "play": plan.play,
+        # None in a public build: its view holds no crm_id (``audience``).
+        "crm_id": plan.crm_id,
         "tags": list(plan.tags or []),
         "visibility": plan.visibility,
         "owners": {"marketing": list(owners.marketing), "sales": list(owners.sales)} if owners else None,

@@ -1,20 +1,27 @@
 """``/campaigns/<slug>/``: the whole story of one campaign.
 
-Summary card, goals target against actual, budget and return, the shared plan
-as who does what by when, the plan text and the retro. Every figure comes from
-``masa_playbook.figures``; the prose is the authors' Markdown.
+Summary card (with the CRM record, internal builds only), "Learned before"
+for a plan in the making (``site.learned``), goals target against actual,
+budget, funnel and return, the shared plan as who does what by when, the plan
+text and the retro. Every figure comes from ``masa_playbook.figures``; the
+prose is the authors' Markdown.
 """
 
 from __future__ import annotations
 
 from masa_playbook import figures
+from masa_playbook.config import crm_link
 from masa_playbook.playbook import Campaign
 from masa_playbook.rawhtml import PagePart, fragment, heading_part
 from masa_playbook.site import formatting
 from masa_playbook.site.charts import campaign_charts
 from masa_playbook.site.context import GeneratedPage, SiteContext
 from masa_playbook.site.html import Cell, element, esc, facts, items, link, table
+from masa_playbook.site.learned import learned_before
 from masa_playbook.site.urls import campaign_uri
+
+#: The funnel counts of a retro, in the order a campaign report lists them.
+FUNNEL_STAGES: tuple[str, ...] = ("responses", "leads", "meetings", "opportunities")
 
 
 def campaign_page(ctx: SiteContext, campaign: Campaign) -> GeneratedPage:
@@ -26,6 +33,7 @@ def campaign_page(ctx: SiteContext, campaign: Campaign) -> GeneratedPage:
     parts: list[PagePart] = [
         heading_part(1, campaign.title),
         fragment(summary_card(ctx, campaign, page)),
+        *learned_before(ctx, campaign, page),
         heading_part(2, ctx.t("goals")),
         fragment(goals_table(ctx, campaign) + campaign_charts(ctx, campaign)),
         heading_part(2, ctx.t("money")),
@@ -61,6 +69,8 @@ def summary_card(ctx: SiteContext, campaign: Campaign, page: str) -> str:
         (t("target_accounts"), _texts(plan.target_accounts)),
         (t("channels"), _texts(plan.channels)),
         (t("play"), ctx.play_link(page, plan.play) if plan.play else ""),
+        # Internal only: the public view holds no crm_id (``audience``).
+        (t("crm_record"), crm_record(ctx, plan.crm_id)),
         (t("tags"), _texts(plan.tags)),
         (t("visibility"), esc(t(plan.visibility))),
         (
@@ -72,6 +82,21 @@ def summary_card(ctx: SiteContext, campaign: Campaign, page: str) -> str:
         (t("cancelled_reason"), esc(plan.cancelled_reason or "")),
     ]
     return facts(rows) + "\n"
+
+
+def crm_record(ctx: SiteContext, crm_id: str | None) -> str:
+    """The campaign's CRM id, linked to its record when ``extra.masa.crm_url`` is set; empty without an id.
+
+    ``crm_link`` percent-encodes the id into the maintainer's template, so an
+    authored id can only be one part of that address. ``noreferrer``: the
+    CRM need not learn the address of an internal page.
+    """
+    if not crm_id:
+        return ""
+    url = crm_link(ctx.pb.config.crm_url, crm_id)
+    if url is None:
+        return esc(crm_id)
+    return element("a", esc(crm_id), href=url, rel="noopener noreferrer")
 
 
 def _target(ctx: SiteContext, direction: str, target: float) -> str:
@@ -109,10 +134,18 @@ def goals_table(ctx: SiteContext, campaign: Campaign) -> str:
 
 
 def money_table(ctx: SiteContext, campaign: Campaign) -> str:
-    """Budget against cost, expected against actual return, ROI and pipeline per cost."""
+    """Budget against cost, expected against actual return, the funnel and what each stage cost.
+
+    The pipeline marketing sourced and influenced and the sourced share go
+    under the pipeline; every figure comes from ``masa_playbook.figures``.
+    """
     t, plan, retro = ctx.t, campaign.plan, campaign.retro
     expected = plan.expected
     actual = retro.return_ if retro is not None else None
+
+    def actual_only(key: str, value: str) -> list[str]:
+        return [esc(t(key)), "", esc(value)]
+
     rows = [
         [
             esc(f"{t('budget')} / {t('cost')}"),
@@ -124,14 +157,21 @@ def money_table(ctx: SiteContext, campaign: Campaign) -> str:
             esc(ctx.money(expected.pipeline if expected else None)),
             esc(ctx.money(actual.pipeline if actual else None)),
         ],
+        actual_only("sourced", ctx.money(actual.sourced if actual else None)),
+        actual_only("influenced", ctx.money(actual.influenced if actual else None)),
+        actual_only("sourced_share", ctx.percent(figures.sourced_share(campaign))),
         [
             esc(t("won")),
             esc(ctx.money(expected.won if expected else None)),
             esc(ctx.money(actual.won if actual else None)),
         ],
-        [esc(t("cost_vs_budget")), "", esc(ctx.percent(figures.cost_vs_budget(campaign)))],
-        [esc(t("roi")), "", esc(ctx.percent(figures.roi(campaign)))],
-        [esc(t("pipeline_per_cost")), "", esc(ctx.ratio(figures.pipeline_per_cost(campaign)))],
+        *(actual_only(stage, ctx.number(figures.funnel_count(campaign, stage))) for stage in FUNNEL_STAGES),
+        actual_only("cost_per_lead", ctx.money(figures.cost_per_lead(campaign))),
+        actual_only("cost_per_meeting", ctx.money(figures.cost_per_meeting(campaign))),
+        actual_only("cost_per_opportunity", ctx.money(figures.cost_per_opportunity(campaign))),
+        actual_only("cost_vs_budget", ctx.percent(figures.cost_vs_budget(campaign))),
+        actual_only("roi", ctx.percent(figures.roi(campaign))),
+        actual_only("pipeline_per_cost", ctx.ratio(figures.pipeline_per_cost(campaign))),
     ]
     # A row with no figure says nothing: left out; a table with none is "none yet".
     rows = [row for row in rows if row[1] or row[2]]

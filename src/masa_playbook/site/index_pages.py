@@ -51,7 +51,13 @@ def _by_retro_date(campaigns: list[Campaign]) -> list[Campaign]:
 
 
 def _story(ctx: SiteContext, page: str, campaign: Campaign, texts: list[str]) -> str:
-    """One campaign in a wins or lessons list: title, facts, the given texts."""
+    """One campaign in a wins or lessons list: title, facts, the given texts.
+
+    The title is a heading with the campaign's slug as its id, so every story
+    is an anchor (``/lessons/#slug``) and a search section of its own: Zensical
+    refuses a search entry of more than 64 KB, which one section of a
+    thousand stories would be.
+    """
     t, plan = ctx.t, campaign.plan
     result = figures.outcome(campaign)
     facts = [
@@ -63,7 +69,7 @@ def _story(ctx: SiteContext, page: str, campaign: Campaign, texts: list[str]) ->
     ]
     title = link(ctx.href(page, campaign_uri(campaign.slug)), campaign.title)
     return (
-        f'<section class="masa-story" data-slug="{esc(campaign.slug)}"><h3>{title}</h3>'
+        f'<section class="masa-story" data-slug="{esc(campaign.slug)}"><h3 id="{esc(campaign.slug)}">{title}</h3>'
         f'<p class="masa-facts">{" · ".join(f for f in facts if f)}</p>'
         f"{items([esc(text) for text in texts])}</section>"
     )

@@ -20,6 +20,7 @@ from masa_playbook.site.context import GeneratedFile, GeneratedPage, SiteContext
 from masa_playbook.site.dashboard import dashboard_page
 from masa_playbook.site.incremental import SiteMemory
 from masa_playbook.site.index_pages import campaigns_index, lessons_page, wins_page
+from masa_playbook.site.learned import PLANNING
 
 ASSETS_DIR = Path(__file__).parent / "assets"
 #: Site paths of the stylesheets and scripts every page loads, in order.
@@ -47,7 +48,12 @@ def site_pages(
         return [*overview_pages(ctx, with_dashboard), *(campaign_page(ctx, c) for c in pb.campaigns_sorted())]
     context, facts = memory.keys(ctx)
     overviews = memory.reuse(f"pages:{with_dashboard}", facts, lambda: overview_pages(ctx, with_dashboard))
-    campaigns = [memory.campaign_page(context, c, partial(campaign_page, ctx)) for c in pb.campaigns_sorted()]
+    # A plan in the making shows other campaigns' retros ("Learned before", site.learned): its page is
+    # made again whenever any campaign's front matter changes, not only its own files.
+    campaigns = [
+        memory.campaign_page(facts if c.plan.status in PLANNING else context, c, partial(campaign_page, ctx))
+        for c in pb.campaigns_sorted()
+    ]
     memory.forget_campaigns_except(pb.campaigns)
     return [*overviews, *campaigns]
 

@@ -216,6 +216,39 @@
           Plot.text(declutter(pts, best, xMax, yMax, box), { x: "cost", y: best, text: "title", dy: -12, fontSize: 10 })
         ]
       });
+    },
+
+    // Cost per meeting (or opportunity) by a grouping, cheapest first. Each
+    // bar's label holds the figure and the campaigns behind it; a group that
+    // reported 0 gets no bar, only its label ("none for 26,900 (1 campaign)").
+    "cost-per": function (d, width, fmt) {
+      var rows = d.rows, bars = rows.filter(function (r) { return r.value != null; });
+      var most = bars.reduce(function (m, r) { return Math.max(m, r.value); }, 0) || 1;
+      return Plot.plot({
+        width: width, height: 50 + 30 * rows.length, marginLeft: marginFor(rows.map(function (r) { return r.key; })), marginRight: 180,
+        x: { domain: [0, most], label: d.labels.x, grid: true, tickFormat: fmt.amount },
+        y: { domain: rows.map(function (r) { return r.key; }), label: null },
+        marks: [
+          Plot.barX(bars, { x: "value", y: "key", fill: "var(--masa-open)", insetTop: 4, insetBottom: 4, title: "text" }),
+          Plot.ruleX([0]),
+          Plot.text(rows, { x: function (r) { return r.value || 0; }, y: "key", text: "text", dx: 6, textAnchor: "start" })
+        ]
+      });
+    },
+
+    // Sourced, influenced and unattributed pipeline per quarter, stacked.
+    "pipeline-split": function (d, width, fmt) {
+      var quarters = Array.from(new Set(d.rows.map(function (r) { return r.quarter; })));
+      return Plot.plot({
+        width: width, height: 320, marginLeft: 70,
+        x: { domain: quarters, label: d.labels.x, tickRotate: quarters.length > 40 ? -30 : 0 },
+        y: { label: d.labels.y, grid: true, tickFormat: fmt.amount },
+        color: { domain: d.domain, range: d.range, legend: true },
+        marks: [
+          Plot.barY(d.rows, { x: "quarter", y: "amount", fill: "part", order: d.domain, stroke: BG, tip: { format: { y: fmt.amount } } }),
+          Plot.ruleY([0])
+        ]
+      });
     }
   };
 

@@ -379,7 +379,7 @@
         table([L("goals.id"), L("goals.metric"), L("goals.target"), L("goals.due")], goals.map(function (g) {
           var way = g.direction === "at_most" ? optionLabel("plans", "goals.direction", "at_most") + " " : "";
           return [text(g.id), text(g.metric), way + text(g.target), text(g.due)];
-        }), "masa-table masa-goals"),
+        }), "masa-table masa-plan-goals"),
         h("h2", null, L("tasks")),
         table([L("tasks.task"), L("tasks.owner"), L("tasks.due"), L("tasks.done")], tasks.map(function (t) {
           return [text(t.task), people("plans", "tasks.owner", t.owner), text(t.due), t.done ? "✓" : ""];
