@@ -547,6 +547,7 @@ def run_size(
     serve_repeats: int,
     site_from: Path | None = None,
     zensical: bool = True,
+    blog_max: int = 0,
 ) -> SizeResult:
     """Generate the corpus and floors for ``n`` campaigns and measure every figure ``runs`` times."""
     res = SizeResult(n)
@@ -562,9 +563,13 @@ def run_size(
     build = build and skip_reason is None
     projects: dict[str, Path] = {}
     if build:
-        projects = {BUILD: corpus, PLAIN: workdir / f"plain-{n}", BLOG: workdir / f"blog-{n}"}
+        projects = {BUILD: corpus, PLAIN: workdir / f"plain-{n}"}
         make_plain_project(corpus, projects[PLAIN])
-        make_blog_project(corpus, projects[BLOG])
+        if blog_max and n > blog_max:
+            res.series[BLOG].skipped = f"skipped (--blog-max {blog_max:,})"
+        else:
+            projects[BLOG] = workdir / f"blog-{n}"
+            make_blog_project(corpus, projects[BLOG])
         if zensical and zensical_available():
             # Zensical keeps a cache and its site inside the project: a copy of its own.
             projects[ZBUILD] = corpus
@@ -774,7 +779,8 @@ def evaluate(results: dict[int, SizeResult], serve_n: int) -> list[Target]:
     for n in sorted(results):
         pair(f"mkdocs build / plain pages at N={n:,}", 2.0, (n, BUILD), (n, PLAIN))
     for n in sorted(results):
-        pair(f"mkdocs build / blog plugin at N={n:,}", 0.5, (n, BUILD), (n, BLOG))
+        if not results[n].series[BLOG].skipped:
+            pair(f"mkdocs build / blog plugin at N={n:,}", 0.5, (n, BUILD), (n, BLOG))
     for n in sorted(results):
         pair(f"Zensical: masa build / plain pages at N={n:,}", 1.5, (n, ZBUILD), (n, ZPLAIN))
     # Linear: three times the campaigns take at most 3.3 times as long (10 % for noise).
@@ -951,6 +957,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--no-build", action="store_true", help="measure masa check only")
     parser.add_argument("--no-zensical", action="store_true", help="leave out the Zensical builds")
+    parser.add_argument(
+        "--blog-max", type=int, default=0, help="build the blog floor only up to this N (0: at every size)"
+    )
     parser.add_argument("--serve-size", type=int, default=1000, help="N to measure mkdocs serve at")
     parser.add_argument("--serve-repeats", type=int, default=3, help="reloads to time (0: no serve)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder of --quick")
@@ -993,6 +1002,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             serve_repeats=repeats,
             site_from=site_from,
             zensical=not ns.no_zensical,
+            blog_max=ns.blog_max,
         )
         # Write as we go, so a long run leaves a partial report behind.
         text = report(results, argv=argv, serve_n=ns.serve_size, code_at_start=code_at_start)

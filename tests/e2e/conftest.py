@@ -192,6 +192,8 @@ SITES: dict[str, SiteSpec] = {
     "public_site": SiteSpec("public", audience="public"),
     # the example playbook built by Zensical (`masa build --engine zensical`)
     "zensical_example_site": SiteSpec(engine="zensical"),
+    # the basic fixture built by Zensical
+    "zensical_basic_site": SiteSpec("basic", engine="zensical"),
 }
 
 
@@ -250,3 +252,10 @@ def zensical_example_site(site_builds: dict[str, Build]) -> Iterator[Site]:
     if importlib.util.find_spec("zensical") is None:
         unavailable("Zensical is not installed: pip install 'masa-playbook[zensical]'")
     yield from _serve_site(site_builds, "zensical_example_site")
+
+
+@pytest.fixture(scope="session")
+def zensical_basic_site(site_builds: dict[str, Build]) -> Iterator[Site]:
+    if importlib.util.find_spec("zensical") is None:
+        unavailable("Zensical is not installed: pip install 'masa-playbook[zensical]'")
+    yield from _serve_site(site_builds, "zensical_basic_site")

@@ -98,8 +98,14 @@ class InsightsPage:
         return block(fig, details(self.t("table_summary"), tab))
 
     def section(self, title: str, text: str, body: str) -> str:
-        """A section: its heading, its explanation, and its body (or "nothing to show yet")."""
-        return f"## {title}\n\n{text}\n\n{shield(body) if body else esc(self.t('nothing'))}\n"
+        """A section: its heading, its explanation, and its body (or "nothing to show yet").
+
+        The body (charts and tables of figures) is kept out of the search
+        index: search finds the section by its heading and explanation, and
+        a table of a thousand campaigns is over Zensical's size limit for
+        one search entry.
+        """
+        return f"## {title}\n\n{text}\n\n{shield(body, search=False) if body else esc(self.t('nothing'))}\n"
 
     # ------------------------------------------------------------ headline
 

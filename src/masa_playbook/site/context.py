@@ -17,6 +17,7 @@ import yaml
 from masa_playbook import insights, numbers
 from masa_playbook.audience import may_link
 from masa_playbook.figures import ATTAINMENT_CAP
+from masa_playbook.lessons import RetroLibrary
 from masa_playbook.links import rewrite_links
 from masa_playbook.playbook import Playbook
 from masa_playbook.rawhtml import PagePart, compose
@@ -130,6 +131,11 @@ class SiteContext:
     def antipattern_figures(self) -> dict[str, insights.AntiPatternFigures]:
         """Figures per anti-pattern (``insights.antipattern_figures``)."""
         return insights.antipattern_figures(self.pb, today=self.today)
+
+    @functools.cached_property
+    def retros(self) -> RetroLibrary:
+        """The retros indexed for "Learned before" (``lessons.RetroLibrary``)."""
+        return RetroLibrary(self.pb)
 
     @property
     def lang(self) -> str:

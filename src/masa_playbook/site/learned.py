@@ -42,9 +42,9 @@ def learned_before(ctx: SiteContext, campaign: Campaign, page: str) -> list[Page
         plan.play,
         plan.channels or [],
     )
-    retros = related_retros(ctx.pb, industry=industry, play=play, channels=channels)
+    retros = related_retros(ctx.retros, industry=industry, play=play, channels=channels)
     retros = [r for r in retros if r.slug != campaign.slug]
-    patterns = frequent_antipatterns(ctx.pb, industry=industry, play=play, channels=channels)
+    patterns = frequent_antipatterns(ctx.retros, industry=industry, play=play, channels=channels)
     if not retros and not patterns and not plan.play:
         return []
     t = ctx.t
@@ -75,7 +75,7 @@ def _antipattern(ctx: SiteContext, page: str, found: FrequentAntiPattern) -> str
 
 def track_record(ctx: SiteContext, page: str, play: str) -> str:
     """The play, linked, and its record with the sample size; a rate only from ``min_sample`` campaigns on."""
-    t, record = ctx.t, play_track_record(ctx.pb, play)
+    t, record = ctx.t, play_track_record(ctx.retros, play)
     sample = t("with-retro-one") if record.campaigns == 1 else t("with-retro", n=ctx.number(record.campaigns))
     if record.rate is None:
         text = t("track-too-few", sample=sample, needed=ctx.number(record.min_sample))
