@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import os
 import sys
 from collections.abc import Sequence
 
@@ -74,6 +75,22 @@ def os_problem(exc: OSError) -> str:
     return f"{' -> '.join(paths)}: {reason}"
 
 
+#: Commands whose process ends as soon as its output is written: ``masa
+#: check`` runs in editors, hooks and CI on every save and push, and freeing a
+#: loaded playbook object by object at exit took about a sixth of its time at
+#: 3,000 campaigns. It opens nothing that needs closing at exit (mypy ends
+#: the same way).
+QUICK_EXIT = frozenset({"check"})
+
+
 def run() -> None:
     """Console-script entry point."""
-    sys.exit(main())
+    status = main()
+    if sys.argv[1:2] and sys.argv[1] in QUICK_EXIT:
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except BrokenPipeError:
+            pass
+        os._exit(status)
+    sys.exit(status)

@@ -13,19 +13,35 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from masa_playbook.findings import FieldPath, Finding, Severity, format_field
 from masa_playbook.frontmatter import Source
 from masa_playbook.model import FIRST_YEAR, LAST_YEAR
 from masa_playbook.playbook import Playbook
 
+T = TypeVar("T")
+
 
 @dataclass(frozen=True)
 class Context:
-    """What a rule may need besides the playbook: the date that counts as today."""
+    """What a rule may need besides the playbook: the date that counts as today.
+
+    ``once`` shares work between the rules of one check: several rules report
+    on the same scan of the playbook (the attachment rules walk the campaign
+    folders once between them).
+    """
 
     today: dt.date
+    _memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def once(self, name: str, make: Callable[[], T]) -> T:
+        """``make()``, worked out once per check under ``name``."""
+        if name not in self._memo:
+            self._memo[name] = make()
+        result: T = self._memo[name]
+        return result
 
 
 RuleFunc = Callable[[Playbook, Context], Iterable[Finding]]

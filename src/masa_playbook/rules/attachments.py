@@ -35,25 +35,26 @@ def editor_backup(pb: Playbook, ctx: Context) -> Iterator[Finding]:
     """Editor backups, swap and temporary files (plan.md~, plan.md.orig, .plan.md.swp,
     #plan.md#) are not kept in campaign folders: they may hold an old copy of a plan, and
     are never published."""
-    yield from _findings(pb, attachments.EDITOR_BACKUP, "warning")
+    yield from _findings(pb, ctx, attachments.EDITOR_BACKUP, "warning")
 
 
 @rule(attachments.ATTACHMENT_TYPE, severity="warning")
 def attachment_type(pb: Playbook, ctx: Context) -> Iterator[Finding]:
     """Only images (PNG, JPEG, GIF, WebP, AVIF), PDF, CSV and Office or OpenDocument files
     are published from campaign folders; SVG, HTML, scripts, hidden and other files never are."""
-    yield from _findings(pb, attachments.ATTACHMENT_TYPE, "warning")
+    yield from _findings(pb, ctx, attachments.ATTACHMENT_TYPE, "warning")
 
 
 @rule(attachments.ATTACHMENT_FILE, severity="error")
 def attachment_file(pb: Playbook, ctx: Context) -> Iterator[Finding]:
     """An attachment is a regular file of at most 20 MB whose contents match its type and
     whose name uses only letters, digits, '.', '_' and '-'."""
-    yield from _findings(pb, attachments.ATTACHMENT_FILE, "error")
+    yield from _findings(pb, ctx, attachments.ATTACHMENT_FILE, "error")
 
 
-def _findings(pb: Playbook, rule_name: str, severity: Severity) -> Iterator[Finding]:
-    for repo_path, refusal in _refusals(Path(pb.root) / "campaigns"):
+def _findings(pb: Playbook, ctx: Context, rule_name: str, severity: Severity) -> Iterator[Finding]:
+    refused = ctx.once("attachments", lambda: list(_refusals(Path(pb.root) / "campaigns")))
+    for repo_path, refusal in refused:
         if refusal.rule == rule_name:
             yield Finding(repo_path, 1, severity, "-", refusal.message, rule_name)
 
