@@ -10,7 +10,7 @@ cannot be rendered.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Literal
 
 from masa_playbook.links import campaign_folder, campaigns_reached
@@ -58,9 +58,14 @@ def reference_guard(pb: Playbook, *, base: str, site_url: str = "") -> Callable[
     the last line of defence of a public build, applied to the HTML of
     every page.
     """
+    return slug_guard(pb.campaigns, base=base, site_url=site_url)
+
+
+def slug_guard(held: Collection[str], *, base: str, site_url: str = "") -> Callable[[str], bool]:
+    """``reference_guard`` for a view that holds the campaigns whose slugs are ``held``."""
     bases = (base,)
 
     def allowed(url: str) -> bool:
-        return all(slug in pb.campaigns for slug in campaigns_reached(url, bases, site_url))
+        return all(slug in held for slug in campaigns_reached(url, bases, site_url))
 
     return allowed

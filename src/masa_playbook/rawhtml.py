@@ -31,12 +31,16 @@ Python, shared by ``site`` and ``charts``.
 
 from __future__ import annotations
 
+import re
+import xml.etree.ElementTree as etree
 from collections.abc import Iterable
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from markdown import Markdown
+from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
+from markdown.util import AtomicString
 
 # Characters with a meaning in Markdown (Python-Markdown and its common
 # extensions) become numeric character references, which every Markdown flavour
@@ -177,8 +181,13 @@ class _StashBlocks(Preprocessor):  # type: ignore[misc]  # Python-Markdown has n
     an author wrote inside it changes nothing.
     """
 
+    def __init__(self, md: Markdown, placeholders: set[str]) -> None:
+        super().__init__(md)
+        self.placeholders = placeholders
+
     def run(self, lines: list[str]) -> list[str]:
         """The document's lines, each block replaced by the placeholder of its stashed HTML."""
+        self.placeholders.clear()
         out: list[str] = []
         index, count = 0, len(lines)
         while index < count:
@@ -186,12 +195,59 @@ class _StashBlocks(Preprocessor):  # type: ignore[misc]  # Python-Markdown has n
             if line in _STARTS and (index == 0 or not lines[index - 1].strip()):
                 end = _block_end(lines, index + 1)
                 if end is not None:
-                    out += ["", self.md.htmlStash.store("\n".join(lines[index : end + 1])), ""]
+                    placeholder = self.md.htmlStash.store(self._html(lines, index, end))
+                    self.placeholders.add(placeholder)
+                    out += ["", placeholder, ""]
                     index = end + 1
                     continue
             out.append(line)
             index += 1
         return out
+
+    def _html(self, lines: list[str], start: int, end: int) -> str:
+        """The HTML to put in place of the block from ``lines[start]`` to ``lines[end]``.
+
+        The end mark is for this extension only, and is left out. So is a
+        ``<div>`` wrapper, which is there for Markdown parsers (an indexed
+        block, ``shield``), when what it holds starts with a block-level
+        element: the page is the same without it, with one level less of
+        nesting for search indexers to walk. A ``<section>`` that keeps its
+        content out of the search index stays.
+        """
+        inner = lines[start + 1 : end - 1]
+        if lines[end] == "</div>" and inner and self.md.is_block_level(_first_tag(inner[0])):
+            return "\n".join(inner)
+        return "\n".join([lines[start], *inner, lines[end]])
+
+
+def _first_tag(line: str) -> str:
+    """The name of the element ``line`` starts with, or ``""``."""
+    match = _TAG.match(line)
+    return match.group(1).lower() if match else ""
+
+
+_TAG = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)")
+
+
+class _StashedParagraph(BlockProcessor):  # type: ignore[misc]
+    """Takes the placeholder of a stashed block as a paragraph whose text no inline pattern is tried on.
+
+    Python-Markdown would make the same paragraph after asking every other
+    block processor, then try every inline pattern on the placeholder;
+    ``RawHtmlPostprocessor`` puts the stashed HTML in its place either way.
+    """
+
+    def __init__(self, parser: Any, placeholders: set[str]) -> None:
+        super().__init__(parser)
+        self.placeholders = placeholders
+
+    def test(self, parent: etree.Element, block: str) -> bool:
+        """True for the placeholder of a block ``_StashBlocks`` stashed."""
+        return block in self.placeholders
+
+    def run(self, parent: etree.Element, blocks: list[str]) -> None:
+        """Add the paragraph that holds the placeholder."""
+        etree.SubElement(parent, "p").text = AtomicString(blocks.pop(0))
 
 
 _STARTS = frozenset([*(start for start, _ in _WRAPPERS.values()), _AUTHORED[0]])
@@ -215,7 +271,9 @@ class RawBlocks(Extension):  # type: ignore[misc]
 
     def extendMarkdown(self, md: Markdown) -> None:
         """Run before MkDocs' anchor scan (21) and Python-Markdown's HTML blocks (20)."""
-        md.preprocessors.register(_StashBlocks(md), "masa_raw_blocks", 25)
+        placeholders: set[str] = set()
+        md.preprocessors.register(_StashBlocks(md, placeholders), "masa_raw_blocks", 25)
+        md.parser.blockprocessors.register(_StashedParagraph(md.parser, placeholders), "masa_raw_blocks", 200)
 
 
 def makeExtension(**kwargs: object) -> RawBlocks:

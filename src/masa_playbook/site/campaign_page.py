@@ -24,6 +24,15 @@ from masa_playbook.site.urls import campaign_uri
 FUNNEL_STAGES: tuple[str, ...] = ("responses", "leads", "meetings", "opportunities")
 
 
+def authored_requests(campaign: Campaign) -> list[tuple[str, str, str]]:
+    """The authored bodies ``campaign_page`` renders: ``SiteContext.authored``'s (body, source, page)."""
+    page = campaign_uri(campaign.slug)
+    sources = [campaign.plan_source]
+    if campaign.retro is not None and campaign.retro_source is not None:  # as retro_section
+        sources.append(campaign.retro_source)
+    return [(source.body, source.path, page) for source in sources if source.body.strip()]
+
+
 def campaign_page(ctx: SiteContext, campaign: Campaign) -> GeneratedPage:
     """The generated page of ``campaign``."""
     page = campaign_uri(campaign.slug)

@@ -21,7 +21,7 @@ from masa_playbook.lessons import RetroLibrary
 from masa_playbook.links import rewrite_links
 from masa_playbook.playbook import Playbook
 from masa_playbook.rawhtml import PagePart, compose
-from masa_playbook.site import edit_links
+from masa_playbook.site import edit_links, prerender
 from masa_playbook.site.authored import AuthoredRenderer, MarkdownSettings
 from masa_playbook.site.html import esc, link, page_meta
 from masa_playbook.site.i18n import Labels, labels
@@ -109,6 +109,13 @@ class SiteContext:
     site_url: str = ""
     #: The Markdown extensions authored text is rendered with (the engine's).
     markdown: MarkdownSettings = field(default_factory=MarkdownSettings)
+    #: Bodies being rendered ahead (``render_ahead``): their number, by the arguments of ``authored``.
+    _ahead: dict[tuple[str, str, str], int] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    _ahead_renderer: prerender.Ahead | None = field(default=None, init=False, repr=False, compare=False)
+    #: How many bodies rendered ahead no page asked for, at the last ``finish_ahead`` (none, if all is well).
+    ahead_unused: int = field(default=0, init=False, repr=False, compare=False)
 
     @property
     def t(self) -> Labels:
@@ -222,9 +229,45 @@ class SiteContext:
 
         A public build drops every reference into a campaign it does not hold,
         first from the Markdown (``links.rewrite_links``), then from the HTML
-        (``sanitize.link_guard``).
+        (``sanitize.link_guard``). Parts rendered ahead (``render_ahead``) are
+        handed out once.
         """
-        rewritten = rewrite_links(
+        index = self._ahead.pop((body, source_path, page), None)
+        if index is not None and self._ahead_renderer is not None:
+            return self._ahead_renderer.parts(index)
+        return self.renderer.render(
+            self._rewritten(body, source_path, page), page, guard=link_guard(self, page)
+        )
+
+    def render_ahead(self, requests: Iterable[tuple[str, str, str]]) -> None:
+        """Start rendering the bodies ``authored`` is about to be asked for (body, source, page) on other cores.
+
+        See ``site.prerender``: the parts are the same as ``authored`` makes.
+        Call ``finish_ahead`` when the pages are made.
+        """
+        self.finish_ahead()
+        todo = list(dict.fromkeys(requests))
+        if prerender.worker_count(len(todo)) == 0:
+            return  # rendered one by one as the pages are made
+        held = None if self.pb.config.audience == "internal" else frozenset(self.pb.campaigns)
+        setup = prerender.RenderSetup(self.markdown, self.urls, held, self.site_url)
+        jobs = [(self._rewritten(body, source, page), page) for body, source, page in todo]
+
+        def render_here(body: str, page: str) -> list[PagePart]:
+            return self.renderer.render(body, page, guard=link_guard(self, page))
+
+        self._ahead_renderer = prerender.Ahead(setup, jobs, render_here)
+        self._ahead = {request: index for index, request in enumerate(todo)}
+
+    def finish_ahead(self) -> None:
+        """End the workers of ``render_ahead``; count the bodies no page asked for (``ahead_unused``)."""
+        if self._ahead_renderer is not None:
+            self._ahead_renderer.close()
+        self.ahead_unused = len(self._ahead)
+        self._ahead, self._ahead_renderer = {}, None
+
+    def _rewritten(self, body: str, source_path: str, page: str) -> str:
+        """``body`` with its links made the page's (``links.rewrite_links``)."""
+        return rewrite_links(
             body, source_path, page, keep=lambda path: may_link(self.pb, path), site_url=self.site_url
         )
-        return self.renderer.render(rewritten, page, guard=link_guard(self, page))

@@ -118,6 +118,11 @@ class SiteMemory:
         self._campaign_pages[campaign.slug] = (key, page)
         return page
 
+    def remakes(self, ctx_key: str, campaign: Campaign) -> bool:
+        """True if ``campaign_page`` would make the campaign's page again (it is not in memory as it is)."""
+        known = self._campaign_pages.get(campaign.slug)
+        return known is None or known[0] != campaign_key(ctx_key, campaign)
+
     def keys(self, ctx: SiteContext) -> tuple[str, str]:
         """``context_key`` and ``facts_key`` of a build, computed once per build context.
 

@@ -14,7 +14,7 @@ from masa_playbook.attachments import campaign_folder_files
 from masa_playbook.cms import admin_files
 from masa_playbook.site import charts
 from masa_playbook.site.api import campaigns_json, schema_files, schema_page
-from masa_playbook.site.campaign_page import campaign_page
+from masa_playbook.site.campaign_page import authored_requests, campaign_page
 from masa_playbook.site.catalogue import antipattern_page, play_page, plays_index, sonicht_index
 from masa_playbook.site.context import GeneratedFile, GeneratedPage, SiteContext
 from masa_playbook.site.dashboard import dashboard_page
@@ -45,15 +45,31 @@ def site_pages(
     """
     pb = ctx.pb
     if memory is None:
-        return [*overview_pages(ctx, with_dashboard), *(campaign_page(ctx, c) for c in pb.campaigns_sorted())]
+        ctx.render_ahead(request for c in pb.campaigns_sorted() for request in authored_requests(c))
+        try:
+            return [
+                *overview_pages(ctx, with_dashboard),
+                *(campaign_page(ctx, c) for c in pb.campaigns_sorted()),
+            ]
+        finally:
+            ctx.finish_ahead()
     context, facts = memory.keys(ctx)
     overviews = memory.reuse(f"pages:{with_dashboard}", facts, lambda: overview_pages(ctx, with_dashboard))
     # A plan in the making shows other campaigns' retros ("Learned before", site.learned): its page is
     # made again whenever any campaign's front matter changes, not only its own files.
-    campaigns = [
-        memory.campaign_page(facts if c.plan.status in PLANNING else context, c, partial(campaign_page, ctx))
+    keys = {c.slug: facts if c.plan.status in PLANNING else context for c in pb.campaigns_sorted()}
+    ctx.render_ahead(
+        request
         for c in pb.campaigns_sorted()
-    ]
+        if memory.remakes(keys[c.slug], c)
+        for request in authored_requests(c)
+    )
+    try:
+        campaigns = [
+            memory.campaign_page(keys[c.slug], c, partial(campaign_page, ctx)) for c in pb.campaigns_sorted()
+        ]
+    finally:
+        ctx.finish_ahead()
     memory.forget_campaigns_except(pb.campaigns)
     return [*overviews, *campaigns]
 

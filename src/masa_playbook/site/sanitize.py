@@ -19,16 +19,17 @@ from __future__ import annotations
 import contextvars
 import functools
 import posixpath
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING
 
 import nh3
 
-from masa_playbook.audience import reference_guard
+from masa_playbook.audience import slug_guard
 from masa_playbook.links import URL_ATTRIBUTES
 
 if TYPE_CHECKING:
     from masa_playbook.site.context import SiteContext
+    from masa_playbook.site.urls import Urls
 
 #: A test of URLs: may the page keep this one? (``link_guard``)
 Guard = Callable[[str], bool]
@@ -58,10 +59,15 @@ def link_guard(ctx: SiteContext, src_uri: str) -> Guard | None:
     view does not hold (``audience.reference_guard``), read from the page's
     folder on the site.
     """
-    if ctx.pb.config.audience == "internal":
+    held = None if ctx.pb.config.audience == "internal" else ctx.pb.campaigns
+    return page_guard(held, ctx.urls, src_uri, ctx.site_url)
+
+
+def page_guard(held: Collection[str] | None, urls: Urls, src_uri: str, site_url: str) -> Guard | None:
+    """``link_guard`` from its parts: the slugs of the campaigns a public build holds (``None``: internal)."""
+    if held is None:
         return None
-    base = posixpath.dirname(ctx.urls.url(src_uri))
-    return reference_guard(ctx.pb, base=base, site_url=ctx.site_url)
+    return slug_guard(held, base=posixpath.dirname(urls.url(src_uri)), site_url=site_url)
 
 
 def clean(fragment: str, guard: Guard | None = None) -> str:

@@ -1,0 +1,171 @@
+"""Authored bodies rendered on the machine's other cores while a full build makes its pages.
+
+Rendering authored Markdown (``site.authored``) is the largest part of
+making the pages: about 2 s for the plans and retros of 1,000 campaigns on
+one core. Each body is rendered on its own, so before a build makes its
+campaign pages it hands their bodies to ``Ahead``, which starts worker
+processes (``concurrent.futures``, started with ``spawn`` on every platform)
+while this process goes on making pages: the workers take bodies from the
+end of the list, this process asks for them from the start as its pages
+need them, and renders those no worker has started yet itself, so no one
+waits for a slow start.
+
+The result is the same to the byte as rendering in one process: a worker
+runs the same renderer with the same settings and the same link guard
+(``sanitize.page_guard``). Whatever keeps a worker from starting or from
+answering (a single core, a sandbox without processes, Markdown settings
+that cannot be sent to another process, a worker that dies) means this
+process renders those bodies itself. Small playbooks never start a worker
+(``MIN_BODIES``); ``MASA_WORKERS`` sets the number of workers (``0``: none).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+
+from masa_playbook.rawhtml import PagePart
+from masa_playbook.site.authored import AuthoredRenderer, MarkdownSettings
+from masa_playbook.site.sanitize import page_guard
+from masa_playbook.site.urls import Urls
+
+#: Fewer bodies than this are rendered here: a worker takes longer to start.
+MIN_BODIES = 300
+#: At most this many workers, however many cores: each costs a start.
+MAX_WORKERS = 3
+#: Bodies per task handed to a worker.
+CHUNK = 24
+#: The environment variable that sets the number of workers (``0``: none).
+WORKERS_VARIABLE = "MASA_WORKERS"
+
+#: A body to render: its Markdown (links already rewritten) and the page it goes on.
+Job = tuple[str, str]
+#: How this process renders one body (the same as a worker does).
+RenderHere = Callable[[str, str], list[PagePart]]
+
+
+@dataclass(frozen=True)
+class RenderSetup:
+    """What a worker needs to render bodies exactly as the build does."""
+
+    markdown: MarkdownSettings
+    urls: Urls
+    #: The slugs of the campaigns a public build holds; ``None`` in an internal build (no guard).
+    held: frozenset[str] | None
+    site_url: str
+
+    def render(self, renderer: AuthoredRenderer, body: str, page: str) -> list[PagePart]:
+        """``body`` rendered for ``page`` with the build's link guard."""
+        return renderer.render(body, page, guard=page_guard(self.held, self.urls, page, self.site_url))
+
+
+def worker_count(bodies: int) -> int:
+    """How many workers to start for ``bodies`` bodies.
+
+    ``MASA_WORKERS`` if set (a whole number; anything else means none), else
+    one per core besides this one, at most ``MAX_WORKERS``, and none for fewer
+    than ``MIN_BODIES`` bodies.
+    """
+    value = os.environ.get(WORKERS_VARIABLE, "").strip()
+    if value:
+        return max(0, int(value)) if value.isdigit() else 0
+    if bodies < MIN_BODIES:
+        return 0
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on every platform
+        cores = os.cpu_count() or 1
+    return max(0, min(cores - 1, MAX_WORKERS))
+
+
+class Ahead:
+    """Bodies rendered by workers while this process makes the pages that hold them.
+
+    The workers take chunks of bodies from the end of the list; this process
+    asks for bodies from the start (``parts``) as it makes pages, and renders a
+    chunk itself when no worker has started it. ``close`` ends the workers.
+    """
+
+    def __init__(self, setup: RenderSetup, jobs: Sequence[Job], render_here: RenderHere) -> None:
+        self._render_here = render_here
+        self._chunks = [list(jobs[start : start + CHUNK]) for start in range(0, len(jobs), CHUNK)]
+        self._done: dict[int, list[list[PagePart]]] = {}
+        self._futures: dict[int, Future[list[list[PagePart]]]] = {}
+        self._pool: ProcessPoolExecutor | None = None
+        workers = min(worker_count(len(jobs)), len(self._chunks) - 1)
+        if workers <= 0 or not _can_send(setup):
+            return
+        self._pool = ProcessPoolExecutor(
+            workers, mp_context=multiprocessing.get_context("spawn"), initializer=_start, initargs=(setup,)
+        )
+        try:
+            for index in reversed(range(1, len(self._chunks))):  # the workers begin at the end
+                self._futures[index] = self._pool.submit(_render_chunk, self._chunks[index])
+        except RuntimeError:  # the pool broke while starting (BrokenProcessPool is one)
+            pass
+
+    def parts(self, index: int) -> list[PagePart]:
+        """The parts of body number ``index`` of the jobs."""
+        chunk = index // CHUNK
+        if chunk not in self._done:
+            future = self._futures.pop(chunk, None)
+            if future is None or future.cancel():
+                self._done[chunk] = self._render(chunk)
+            else:
+                self._done[chunk] = self._result(future, chunk)
+        return self._done[chunk][index % CHUNK]
+
+    def close(self) -> None:
+        """End the workers; bodies not asked for are not rendered."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def _render(self, chunk: int) -> list[list[PagePart]]:
+        return [self._render_here(body, page) for body, page in self._chunks[chunk]]
+
+    def _result(self, future: Future[list[list[PagePart]]], chunk: int) -> list[list[PagePart]]:
+        """A worker's answer; if it has none, this process renders the chunk (and raises what rendering raises)."""
+        try:
+            return future.result()
+        except Exception:  # a worker that died or could not start: render here, as without workers
+            return self._render(chunk)
+
+
+def render_all(setup: RenderSetup, jobs: Sequence[Job], render_here: RenderHere) -> list[list[PagePart]]:
+    """The parts of every body of ``jobs``, in order (``Ahead``); ``render_here`` renders in this process."""
+    ahead = Ahead(setup, jobs, render_here)
+    try:
+        return [ahead.parts(index) for index in range(len(jobs))]
+    finally:
+        ahead.close()
+
+
+def _can_send(setup: RenderSetup) -> bool:
+    """Whether ``setup`` can be sent to a worker (a Markdown option may be a local function)."""
+    try:
+        pickle.dumps(setup)
+    except Exception:  # pickling raises many kinds, none of them a reason to stop the build
+        return False
+    return True
+
+
+#: The worker's setup and renderer, made once per worker process (``_start``).
+_WORKER: tuple[RenderSetup, AuthoredRenderer] | None = None
+
+
+def _start(setup: RenderSetup) -> None:
+    """Set a worker up: one renderer for all the bodies it gets."""
+    global _WORKER
+    _WORKER = (setup, AuthoredRenderer(setup.markdown, setup.urls))
+
+
+def _render_chunk(chunk: list[Job]) -> list[list[PagePart]]:
+    """Render a chunk of bodies in a worker."""
+    assert _WORKER is not None, "the worker was not set up"
+    setup, renderer = _WORKER
+    return [setup.render(renderer, body, page) for body, page in chunk]

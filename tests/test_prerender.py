@@ -1,0 +1,118 @@
+"""Authored bodies rendered by worker processes (``site.prerender``) come out the same as rendered in one.
+
+The example playbook (its plans and retros) and a hostile one are built with
+``MASA_WORKERS=1`` and ``MASA_WORKERS=0``, for both audiences: every page is
+the same to the byte, and every body rendered ahead is used.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import yaml
+
+from masa_playbook import site
+from masa_playbook.rawhtml import PagePart
+from masa_playbook.site import prerender
+from masa_playbook.site.authored import AuthoredRenderer, MarkdownSettings
+from masa_playbook.site.campaign_page import authored_requests
+from masa_playbook.site.urls import Urls
+from test_generated_markdown import HOSTILE_BODY
+
+REPO = Path(__file__).resolve().parents[1]
+TODAY = dt.date(2026, 11, 26)
+
+
+def _pages(root: Path, audience: str, workers: str, monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    monkeypatch.setenv("MASA_AUDIENCE", audience)
+    monkeypatch.setenv(prerender.WORKERS_VARIABLE, workers)
+    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    build = site.prepare(root, mkdocs_config=config, today=TODAY)
+    pages = site.site_pages(build.context, with_dashboard=True)
+    assert build.context.ahead_unused == 0  # every body rendered ahead went on its page
+    return [(page.src_uri, page.content) for page in pages]
+
+
+@pytest.mark.parametrize("audience", ["internal", "public"])
+def test_pages_are_the_same_with_a_worker(
+    audience: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "playbook"
+    for name in ("campaigns", "playbooks", "docs"):
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        _copy(REPO / name, root / name)
+    for name in ("people.yml", "mkdocs.yml"):
+        (root / name).write_bytes((REPO / name).read_bytes())
+    for plan in root.glob("campaigns/*/plan.md"):  # hostile text in every plan, linking everywhere
+        plan.write_text(plan.read_text(encoding="utf-8") + HOSTILE_BODY, encoding="utf-8")
+    alone = _pages(root, audience, "0", monkeypatch)
+    with_worker = _pages(root, audience, "1", monkeypatch)
+    assert len(alone) > 20
+    assert with_worker == alone
+
+
+def _copy(source: Path, target: Path) -> None:
+    for path in source.rglob("*"):
+        if path.is_file():
+            (target / path.relative_to(source)).parent.mkdir(parents=True, exist_ok=True)
+            (target / path.relative_to(source)).write_bytes(path.read_bytes())
+
+
+def test_render_all_keeps_the_order_and_uses_the_worker(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(prerender.WORKERS_VARIABLE, "1")
+    setup = prerender.RenderSetup(MarkdownSettings(), Urls(), None, "")
+    renderer = AuthoredRenderer(setup.markdown, setup.urls)
+    jobs = [(f"# Part {n}\n\nText *{n}*.\n", f"campaigns/c{n}/index.md") for n in range(prerender.CHUNK * 3)]
+    here: list[str] = []
+
+    def render_here(body: str, page: str) -> list[PagePart]:
+        here.append(page)
+        return setup.render(renderer, body, page)
+
+    parts = prerender.render_all(setup, jobs, render_here)
+    assert parts == [setup.render(renderer, body, page) for body, page in jobs]
+    assert 0 < len(here) < len(jobs)  # this process rendered some, the worker the rest
+
+
+def test_settings_a_worker_cannot_get_are_rendered_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(prerender.WORKERS_VARIABLE, "1")
+    # A Markdown option that is a local function cannot be sent to another process.
+    settings = MarkdownSettings(("toc",), {"toc": {"slugify": lambda text, sep: "x"}})
+    setup = prerender.RenderSetup(settings, Urls(), None, "")
+    jobs = [("Text\n", f"campaigns/c{n}/index.md") for n in range(prerender.CHUNK * 2)]
+    here: list[str] = []
+
+    def render_here(body: str, page: str) -> list[PagePart]:
+        here.append(page)
+        return [body]
+
+    assert prerender.render_all(setup, jobs, render_here) == [["Text\n"]] * len(jobs)
+    assert len(here) == len(jobs)
+
+
+@pytest.mark.parametrize(
+    ("value", "bodies", "expected"),
+    [("0", 5000, 0), ("2", 3, 2), ("many", 5000, 0), ("-1", 5000, 0), ("", 10, 0)],
+)
+def test_worker_count(value: str, bodies: int, expected: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(prerender.WORKERS_VARIABLE, value)
+    assert prerender.worker_count(bodies) == expected
+
+
+def test_a_large_build_on_several_cores_uses_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(prerender.WORKERS_VARIABLE, raising=False)
+    monkeypatch.setattr("os.sched_getaffinity", lambda pid: set(range(8)), raising=False)
+    assert prerender.worker_count(prerender.MIN_BODIES) == prerender.MAX_WORKERS
+    monkeypatch.setattr("os.sched_getaffinity", lambda pid: {0}, raising=False)
+    assert prerender.worker_count(10 * prerender.MIN_BODIES) == 0
+
+
+def test_authored_requests_are_what_the_campaign_page_renders() -> None:
+    from masa_playbook.loader import load_playbook
+
+    pb = load_playbook(REPO)
+    requests = [request for campaign in pb.campaigns.values() for request in authored_requests(campaign)]
+    assert any(path.endswith("retro.md") for _, path, _ in requests)
+    assert all(body.strip() for body, _, _ in requests)
