@@ -199,12 +199,12 @@ def test_no_internal_slug_in_any_file_of_a_public_build(
         forms = [f for f in FORMS if not f.startswith(("<http", "[TEXT-attr-list]"))]
     root = _playbook(tmp_path, audience=None, body="\n\n".join(forms) + f"\n\n[bid]: ../{SLUG}/plan.md\n")
     _without_rule(monkeypatch)
-    import masa_playbook.site.context as context
+    import masa_playbook.site.prerender as rendering  # how every authored body is rendered
 
     if layers == "html-only":  # the Markdown keeps every reference: the cleaner alone must drop them
-        monkeypatch.setattr(context, "rewrite_links", lambda body, *args, **kwargs: body)
+        monkeypatch.setattr(rendering, "rewrite_links", lambda body, *args, **kwargs: body)
     if layers == "markdown-only":  # no guard in the cleaner: the Markdown must have lost every reference
-        monkeypatch.setattr(context, "link_guard", lambda ctx, uri: None)
+        monkeypatch.setattr(rendering, "page_guard", lambda held, urls, uri, site_url: None)
     site = build_site(root, "site-public", strict=False, MASA_AUDIENCE="public")
     leaks = _leaks(site, [SLUG, "outbound-running", "webinar-flop"])
     # A hand-written page is the engine's to render, and nothing cleans a page

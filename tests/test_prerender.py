@@ -60,36 +60,49 @@ def _copy(source: Path, target: Path) -> None:
             (target / path.relative_to(source)).write_bytes(path.read_bytes())
 
 
+def _counting(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The chunks this process renders itself (``Ahead._render``), recorded."""
+    here: list[int] = []
+    render = prerender.Ahead._render
+
+    def counted(self: prerender.Ahead, chunk: int) -> list[list[PagePart]]:
+        here.append(chunk)
+        return render(self, chunk)
+
+    monkeypatch.setattr(prerender.Ahead, "_render", counted)
+    return here
+
+
 def test_render_all_keeps_the_order_and_uses_the_worker(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(prerender.WORKERS_VARIABLE, "1")
-    setup = prerender.RenderSetup(MarkdownSettings(), Urls(), None, "")
+    setup = prerender.RenderSetup(MarkdownSettings(), Urls(), frozenset({"c1"}), guarded=True, site_url="")
     renderer = AuthoredRenderer(setup.markdown, setup.urls)
-    jobs = [(f"# Part {n}\n\nText *{n}*.\n", f"campaigns/c{n}/index.md") for n in range(prerender.CHUNK * 3)]
-    here: list[str] = []
-
-    def render_here(body: str, page: str) -> list[PagePart]:
-        here.append(page)
-        return setup.render(renderer, body, page)
-
-    parts = prerender.render_all(setup, jobs, render_here)
-    assert parts == [setup.render(renderer, body, page) for body, page in jobs]
-    assert 0 < len(here) < len(jobs)  # this process rendered some, the worker the rest
+    jobs = [
+        (
+            f"# Part {n}\n\nText *{n}*, [one](../c1/plan.md), [two](../c2/plan.md).\n",
+            f"campaigns/c{n}/plan.md",
+            f"campaigns/c{n}/index.md",
+        )
+        for n in range(prerender.CHUNK * 3)
+    ]
+    here = _counting(monkeypatch)
+    parts = prerender.render_all(setup, jobs, renderer)
+    assert parts == [setup.render(renderer, *job) for job in jobs]
+    assert 0 < len(here) < 3  # this process rendered some chunks, the worker the rest
+    text = str(parts[5])
+    assert "../c1/" in text and "c2" not in text  # the link into a campaign the view lacks is gone
 
 
 def test_settings_a_worker_cannot_get_are_rendered_here(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(prerender.WORKERS_VARIABLE, "1")
     # A Markdown option that is a local function cannot be sent to another process.
-    settings = MarkdownSettings(("toc",), {"toc": {"slugify": lambda text, sep: "x"}})
-    setup = prerender.RenderSetup(settings, Urls(), None, "")
-    jobs = [("Text\n", f"campaigns/c{n}/index.md") for n in range(prerender.CHUNK * 2)]
-    here: list[str] = []
-
-    def render_here(body: str, page: str) -> list[PagePart]:
-        here.append(page)
-        return [body]
-
-    assert prerender.render_all(setup, jobs, render_here) == [["Text\n"]] * len(jobs)
-    assert len(here) == len(jobs)
+    settings = MarkdownSettings(("toc", "abbr"), {"toc": {"slugify": lambda text, sep: "x"}})
+    setup = prerender.RenderSetup(settings, Urls(), frozenset(), guarded=False, site_url="")
+    jobs = [("Text\n", "campaigns/c/plan.md", f"campaigns/c{n}/index.md") for n in range(prerender.CHUNK * 2)]
+    here = _counting(monkeypatch)
+    renderer = AuthoredRenderer(settings, setup.urls)
+    assert prerender.render_all(setup, jobs, renderer) == [setup.render(renderer, *job) for job in jobs]
+    assert here == [0, 1]
 
 
 @pytest.mark.parametrize(

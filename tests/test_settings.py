@@ -91,6 +91,27 @@ def test_every_problem_is_reported_and_valid_settings_are_kept(tmp_path: Path) -
     assert config.audience == "public"
 
 
+def test_web_editor_settings_it_leaves_out_are_warnings_at_their_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MASA_AUDIENCE", "internal")
+    config, findings = settings(
+        tmp_path,
+        "site_name: x\nextra:\n  masa_editor:\n    backend: bitbucket\n    app_id: abc\n"
+        "    client_secret: s3cret\n    base_url: javascript:alert(1)\n",
+    )
+    assert [(f.line, f.severity, f.field, f.rule) for f in findings] == [
+        (4, "warning", "extra.masa_editor.backend", "config"),
+        (6, "warning", "extra.masa_editor.client_secret", "config"),
+        (7, "warning", "extra.masa_editor.base_url", "config"),
+    ]
+    assert "github or gitlab; the web editor leaves this setting out" in findings[0].message
+    assert "s3cret" not in " ".join(f.message for f in findings)  # the value is never repeated
+    assert config.audience == "internal"  # a login setting never decides who sees the playbook
+    _, findings = settings(tmp_path / "list", "extra:\n  masa_editor: [github]\n")
+    assert [(f.line, f.field) for f in findings] == [(2, "extra.masa_editor")]
+
+
 def test_the_tolerant_reader_keeps_mkdocs_tags_and_odd_dates(tmp_path: Path) -> None:
     config, findings = settings(
         tmp_path,

@@ -556,6 +556,29 @@ def test_generated_blocks_are_searchable_as_text(site: Path) -> None:
     assert '<table class="masa-goals">' in page and 'data-chart="goals"' in page
 
 
+def test_lists_of_campaigns_on_catalogue_pages_stay_out_of_search(site: Path) -> None:
+    """The campaigns that used a play or showed an anti-pattern are listed, but not indexed.
+
+    Such lists grow with the playbook (Zensical refuses a search section whose
+    text outgrows its limit, 16 KB at 3,000 campaigns); the campaigns' own
+    pages are in the index.
+    """
+    docs = {d["location"]: d["text"] for d in json.loads(read(site, "search/search_index.json"))["docs"]}
+    for page, section in (
+        ("plays/webinar-series/", "campaigns-using-it"),
+        ("sonicht/blame-game/", "where-it-was-seen"),
+    ):
+        html = article(read(site, f"{page}index.html"))
+        listed = re.search(r'<div class="masa-list" data-count="2"><ul>(.*?)</ul>', html, re.S)
+        assert listed is not None, page
+        entries = [
+            " ".join(re.sub(r"<[^>]+>", " ", li).split()) for li in re.findall(r"<li>(.*?)</li>", listed[1])
+        ]
+        assert len(entries) == 2 and all("campaigns/" not in e for e in entries), entries
+        text = " ".join(docs[f"{page}#{section}"].split())  # the heading is in the index, the list is not
+        assert not [entry for entry in entries if entry in text], page
+
+
 def test_pages_carry_no_template_indentation(site: Path) -> None:
     for path in files_of(site):
         if path.suffix == ".html":

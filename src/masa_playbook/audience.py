@@ -46,8 +46,13 @@ def may_link(pb: Playbook, repo_path: str) -> bool:
     Nothing in a campaign folder may be linked unless the view holds that
     campaign: not its plan, not its retro, not a file in a sub-folder.
     """
+    return slug_may_link(pb.campaigns, repo_path)
+
+
+def slug_may_link(held: Collection[str], repo_path: str) -> bool:
+    """``may_link`` for a view that holds the campaigns whose slugs are ``held``."""
     slug = campaign_folder(repo_path)
-    return slug is None or slug in pb.campaigns
+    return slug is None or slug in held
 
 
 def reference_guard(pb: Playbook, *, base: str, site_url: str = "") -> Callable[[str], bool]:

@@ -32,6 +32,7 @@ from __future__ import annotations
 import dataclasses
 import errno
 import os
+import re
 import stat
 from collections.abc import Mapping
 from pathlib import Path
@@ -53,6 +54,9 @@ except ImportError:  # pragma: no cover - libyaml is present in every supported 
 
 #: The rule name of every settings finding.
 SETTINGS_RULE = "config"
+#: Settings of the login a maintainer may give in ``extra.masa_editor`` of ``mkdocs.yml``.
+AUTH_SETTINGS = ("backend", "base_url", "auth_endpoint", "api_root", "app_id", "auth_type")
+_SAFE_VALUE = re.compile(r"^[A-Za-z0-9._~/-]{1,200}$")
 #: The settings file's name, as findings name it when the path is not known.
 MKDOCS_YML = "mkdocs.yml"
 
@@ -409,7 +413,64 @@ def load_config(
             findings.append(Finding(source.path, line, "error", "MASA_AUDIENCE", message, SETTINGS_RULE))
     if findings:
         config = config.model_copy(update={"audience": "public"})  # fail closed: never leak on a typo
-    return config, findings
+    return config, findings + _editor_findings(source, extra)
+
+
+def _editor_findings(source: Source, extra: Any) -> list[Finding]:
+    """Warnings about ``extra.masa_editor``: the web editor leaves out each setting named (``editor_settings``)."""
+    editor = extra.get("masa_editor") if isinstance(extra, dict) else None
+    if editor is None:
+        return []
+    where = ("extra", "masa_editor")
+    if not isinstance(editor, Mapping):
+        message = "the web editor's settings must be a mapping such as 'backend: github'; they are left out"
+        return [
+            Finding(source.path, source.locate(where), "warning", "extra.masa_editor", message, SETTINGS_RULE)
+        ]
+    _, problems = editor_settings(_as_dict(editor))
+    return [
+        Finding(
+            source.path,
+            source.locate((*where, key)),
+            "warning",
+            f"extra.masa_editor.{key}",
+            f"{what}; the web editor leaves this setting out",
+            SETTINGS_RULE,
+        )
+        for key, what in problems
+    ]
+
+
+def editor_settings(extra: Mapping[str, Any] | None) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """The login settings of ``extra.masa_editor`` and the problems found in them.
+
+    Only ``AUTH_SETTINGS`` are read: ``backend`` (github or gitlab),
+    ``base_url`` and ``auth_endpoint`` (an OAuth proxy for GitHub),
+    ``api_root`` (GitHub Enterprise, a GitLab of your own), ``app_id`` and
+    ``auth_type`` (``pkce`` for GitLab). A value that is not plain is left
+    out, with a problem (the setting's name, what is wrong); ``masa check``
+    reports each at its line in ``mkdocs.yml`` (``load_config``).
+    """
+    settings: dict[str, str] = {}
+    problems: list[tuple[str, str]] = []
+    for key, value in (extra or {}).items():
+        if key not in AUTH_SETTINGS:
+            problems.append((key, f"unknown setting; known: {', '.join(AUTH_SETTINGS)}"))
+        elif not isinstance(value, str):
+            problems.append((key, "must be text"))
+        elif key in ("base_url", "api_root"):
+            problem = web_url_problem(value)
+            if problem:
+                problems.append((key, problem))
+            else:
+                settings[key] = value.rstrip("/")
+        elif key == "backend" and value not in ("github", "gitlab"):
+            problems.append(("backend", "must be github or gitlab"))
+        elif not _SAFE_VALUE.match(value):
+            problems.append((key, "may hold only letters, digits and . _ ~ / -"))
+        else:
+            settings[key] = value
+    return settings, problems
 
 
 def _valid_config(settings: dict[str, Any]) -> PlaybookConfig:

@@ -15,7 +15,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from masa_playbook.charts.html import Html, block, details, figure, shared_island, table
@@ -99,26 +99,28 @@ def timeline_html(
         if data["today"]
         else labels("timeline_caption_no_today")
     )
-    chart = figure(
+
+    def task_table() -> Html:
+        done = {
+            "done": labels("yes"),
+            "open": labels("no"),
+            "overdue": f"{labels('no')} ({labels('overdue')})",
+        }
+        return table(
+            labels("timeline"),
+            [labels("due"), labels("task"), labels("owner"), labels("state")],
+            [[t.due.isoformat(), t.task, _owner_name(t.owner, people), done[state(t)]] for t in tasks],
+        )
+
+    return _chart(
         "timeline",
         data,
         label=labels("label_timeline"),
         caption=caption,
-        fallback=labels("chart_fallback" if tables else "chart_fallback_page"),
-        lang=labels.lang,
+        labels=labels,
         shared=shared,
+        with_table=task_table if tables else None,
     )
-    if shared is not None:
-        return chart
-    if not tables:
-        return block(chart)
-    done = {"done": labels("yes"), "open": labels("no"), "overdue": f"{labels('no')} ({labels('overdue')})"}
-    tab = table(
-        labels("timeline"),
-        [labels("due"), labels("task"), labels("owner"), labels("state")],
-        [[t.due.isoformat(), t.task, _owner_name(t.owner, people), done[state(t)]] for t in tasks],
-    )
-    return block(chart, details(labels("table_summary"), tab))
 
 
 def goals_html(
@@ -162,41 +164,64 @@ def goals_html(
             "no": labels("no"),
         },
     }
-    chart = figure(
+    caption = labels("goals_caption", full=labels.percent(1)) if has_retro else labels("goals_caption_plan")
+
+    def yes_no(value: bool | None) -> str:
+        return "–" if value is None else labels("yes" if value else "no")
+
+    def goal_table() -> Html:
+        return table(
+            labels("goals"),
+            [labels("goal"), labels("target"), labels("actual"), labels("met"), labels("attainment")],
+            [
+                [
+                    goal.metric,
+                    target_text(goal.target, goal.direction),
+                    labels.number(actual),
+                    yes_no(None if actual is None else goal_met(goal, actual)),
+                    labels.attainment(None if actual is None else capped_attainment(goal, actual)),
+                ]
+                for goal, actual in results
+            ],
+            numeric=[2, 4],
+        )
+
+    return _chart(
         "goals",
         data,
         label=labels("label_goals"),
-        caption=labels("goals_caption", full=labels.percent(1))
-        if has_retro
-        else labels("goals_caption_plan"),
-        fallback=labels("chart_fallback" if tables else "chart_fallback_page"),
+        caption=caption,
+        labels=labels,
+        shared=shared,
+        with_table=goal_table if tables else None,
+    )
+
+
+def _chart(
+    kind: str,
+    data: Mapping[str, Any],
+    *,
+    label: str,
+    caption: str,
+    labels: Labels,
+    shared: dict[str, Any] | None,
+    with_table: Callable[[], Html] | None,
+) -> Html:
+    """The figure of ``kind``: into ``shared`` (see ``html.figure``), alone, or with its table (``with_table``)."""
+    chart = figure(
+        kind,
+        data,
+        label=label,
+        caption=caption,
+        fallback=labels("chart_fallback" if with_table else "chart_fallback_page"),
         lang=labels.lang,
         shared=shared,
     )
     if shared is not None:
         return chart
-    if not tables:
+    if with_table is None:
         return block(chart)
-
-    def yes_no(value: bool | None) -> str:
-        return "–" if value is None else labels("yes" if value else "no")
-
-    tab = table(
-        labels("goals"),
-        [labels("goal"), labels("target"), labels("actual"), labels("met"), labels("attainment")],
-        [
-            [
-                goal.metric,
-                target_text(goal.target, goal.direction),
-                labels.number(actual),
-                yes_no(None if actual is None else goal_met(goal, actual)),
-                labels.attainment(None if actual is None else capped_attainment(goal, actual)),
-            ]
-            for goal, actual in results
-        ],
-        numeric=[2, 4],
-    )
-    return block(chart, details(labels("table_summary"), tab))
+    return block(chart, details(labels("table_summary"), with_table()))
 
 
 def campaign_charts_html(

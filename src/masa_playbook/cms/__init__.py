@@ -14,7 +14,8 @@ bundle (``make vendor-cms``). No MkDocs import here.
 """
 
 from masa_playbook.cms.admin import admin_config, admin_files, config_script, index_html
-from masa_playbook.cms.config import backend, cms_config, editor_settings
+from masa_playbook.cms.config import backend, cms_config
+from masa_playbook.config import editor_settings
 
 __all__ = [
     "admin_config",

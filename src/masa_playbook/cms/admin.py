@@ -17,9 +17,9 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from masa_playbook.cms.config import cms_config, editor_settings
+from masa_playbook.cms.config import cms_config
 from masa_playbook.cms.labels import german
-from masa_playbook.config import read_mkdocs_yml
+from masa_playbook.config import editor_settings, read_mkdocs_yml
 
 if TYPE_CHECKING:
     from masa_playbook.playbook import Playbook
@@ -78,7 +78,8 @@ def admin_config(pb: Playbook, *, site_url: str = "", local_backend_url: str | N
     """The editor's configuration for ``pb``, with the login settings of its ``mkdocs.yml``."""
     extra = read_mkdocs_yml(Path(pb.root)).get("extra")
     raw = extra.get("masa_editor") if isinstance(extra, dict) else None
-    auth, _problems = editor_settings(raw if isinstance(raw, dict) else None)
+    # What it leaves out is reported by masa check and the build (config.load_config).
+    auth, _left_out = editor_settings(raw if isinstance(raw, dict) else None)
     return cms_config(pb, local_backend_url=local_backend_url, auth=auth, site_url=site_url)
 
 

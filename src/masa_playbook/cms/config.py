@@ -32,7 +32,6 @@ simple publish mode, the only one the proxy's file mode has.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
@@ -44,9 +43,6 @@ from masa_playbook.playbook import Playbook
 
 #: Where ``make edit`` runs decap-server, Decap's default.
 DEFAULT_PROXY_URL = "http://localhost:8081/api/v1"
-#: Settings of the login a maintainer may give in ``extra.masa_editor`` of ``mkdocs.yml``.
-AUTH_SETTINGS = ("backend", "base_url", "auth_endpoint", "api_root", "app_id", "auth_type")
-_SAFE_VALUE = re.compile(r"^[A-Za-z0-9._~/-]{1,200}$")
 
 
 def _body(kind: str, de: bool) -> dict[str, Any]:
@@ -88,37 +84,6 @@ def _folder(kind: str, maker: FieldMaker, **settings: Any) -> dict[str, Any]:
         **settings,
         "fields": [*maker.fields(kind), _body(kind, maker.de)],
     }
-
-
-def editor_settings(extra: Mapping[str, Any] | None) -> tuple[dict[str, str], list[str]]:
-    """The login settings of ``extra.masa_editor`` and the problems found in them.
-
-    Only ``AUTH_SETTINGS`` are read: ``backend`` (github or gitlab),
-    ``base_url`` and ``auth_endpoint`` (an OAuth proxy for GitHub),
-    ``api_root`` (GitHub Enterprise, a GitLab of your own), ``app_id`` and
-    ``auth_type`` (``pkce`` for GitLab). A value that is not plain is left
-    out, with a problem that names it.
-    """
-    settings: dict[str, str] = {}
-    problems: list[str] = []
-    for key, value in (extra or {}).items():
-        if key not in AUTH_SETTINGS:
-            problems.append(f"extra.masa_editor.{key}: unknown setting; known: {', '.join(AUTH_SETTINGS)}")
-        elif not isinstance(value, str):
-            problems.append(f"extra.masa_editor.{key}: must be text")
-        elif key in ("base_url", "api_root"):
-            problem = web_url_problem(value)
-            if problem:
-                problems.append(f"extra.masa_editor.{key}: {problem}")
-            else:
-                settings[key] = value.rstrip("/")
-        elif key == "backend" and value not in ("github", "gitlab"):
-            problems.append("extra.masa_editor.backend: must be github or gitlab")
-        elif not _SAFE_VALUE.match(value):
-            problems.append(f"extra.masa_editor.{key}: may hold only letters, digits and . _ ~ / -")
-        else:
-            settings[key] = value
-    return settings, problems
 
 
 def backend(repo_url: str | None, branch: str, auth: Mapping[str, str] | None = None) -> dict[str, Any]:

@@ -84,7 +84,8 @@ FORMAT_RULES: dict[str, str] = {
     "missing-people": "The repository has a people.yml.",
     "unexpected-file": "Only plan.md and retro.md are read in a campaign folder.",
     "config": (
-        "mkdocs.yml can be read, and its playbook settings (extra.masa, repo_url, site_url, edit_uri) are valid."
+        "mkdocs.yml can be read, and its playbook settings (extra.masa, repo_url, site_url, edit_uri) are valid; "
+        "the web editor's login settings (extra.masa_editor) are known and plain (a warning: it leaves out others)."
     ),
 }
 

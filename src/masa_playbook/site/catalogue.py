@@ -97,8 +97,12 @@ def track_record(ctx: SiteContext, record: insights.GroupFigures, page: str) -> 
         heading_part(2, t("track-record")),
         fragment(facts(rows, cls="masa-card masa-record")),
         heading_part(3, t("used-by")),
+        # Out of the search index, as every list that grows with the playbook: the campaigns'
+        # own pages are in it, and Zensical refuses a section whose text outgrows its limit
+        # (16 KB at 3,000 campaigns).
         fragment(
-            f'<div class="masa-list" data-count="{len(used)}">{items(used) or esc(t("none-yet"))}</div>'
+            f'<div class="masa-list" data-count="{len(used)}">{items(used) or esc(t("none-yet"))}</div>',
+            search=False,
         ),
     ]
 
@@ -174,7 +178,8 @@ def sightings(ctx: SiteContext, record: insights.AntiPatternFigures | None, page
     return [
         *parts,
         fragment(facts(rows, cls="masa-card masa-record")),
-        fragment(f'<div class="masa-list" data-count="{len(where)}">{items(where)}</div>'),
+        # Out of the search index, as the play pages' lists of campaigns (``track_record``).
+        fragment(f'<div class="masa-list" data-count="{len(where)}">{items(where)}</div>', search=False),
     ]
 
 

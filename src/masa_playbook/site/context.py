@@ -15,17 +15,14 @@ from dataclasses import dataclass, field
 import yaml
 
 from masa_playbook import insights, numbers
-from masa_playbook.audience import may_link
 from masa_playbook.figures import ATTAINMENT_CAP
 from masa_playbook.lessons import RetroLibrary
-from masa_playbook.links import rewrite_links
 from masa_playbook.playbook import Playbook
 from masa_playbook.rawhtml import PagePart, compose
 from masa_playbook.site import edit_links, prerender
 from masa_playbook.site.authored import AuthoredRenderer, MarkdownSettings
 from masa_playbook.site.html import esc, link, page_meta
 from masa_playbook.site.i18n import Labels, labels
-from masa_playbook.site.sanitize import link_guard
 from masa_playbook.site.urls import Urls, antipattern_uri, campaign_uri, play_uri
 
 
@@ -224,20 +221,30 @@ class SiteContext:
         """The build's renderer of authored Markdown (``site.authored``)."""
         return AuthoredRenderer(self.markdown, self.urls)
 
+    @functools.cached_property
+    def render_setup(self) -> prerender.RenderSetup:
+        """How authored bodies of this build are rendered, here and in workers (``site.prerender``)."""
+        return prerender.RenderSetup(
+            self.markdown,
+            self.urls,
+            frozenset(self.pb.campaigns),
+            guarded=self.pb.config.audience != "internal",
+            site_url=self.site_url,
+        )
+
     def authored(self, body: str, source_path: str, page: str) -> list[PagePart]:
         """Authored Markdown as parts of ``page``: links rewritten, rendered, cleaned (``site.authored``).
 
         A public build drops every reference into a campaign it does not hold,
         first from the Markdown (``links.rewrite_links``), then from the HTML
-        (``sanitize.link_guard``). Parts rendered ahead (``render_ahead``) are
+        (``sanitize.page_guard``): ``prerender.RenderSetup.render``, the same
+        here and in a worker. Parts rendered ahead (``render_ahead``) are
         handed out once.
         """
         index = self._ahead.pop((body, source_path, page), None)
         if index is not None and self._ahead_renderer is not None:
             return self._ahead_renderer.parts(index)
-        return self.renderer.render(
-            self._rewritten(body, source_path, page), page, guard=link_guard(self, page)
-        )
+        return self.render_setup.render(self.renderer, body, source_path, page)
 
     def render_ahead(self, requests: Iterable[tuple[str, str, str]]) -> None:
         """Start rendering the bodies ``authored`` is about to be asked for (body, source, page) on other cores.
@@ -249,14 +256,7 @@ class SiteContext:
         todo = list(dict.fromkeys(requests))
         if prerender.worker_count(len(todo)) == 0:
             return  # rendered one by one as the pages are made
-        held = None if self.pb.config.audience == "internal" else frozenset(self.pb.campaigns)
-        setup = prerender.RenderSetup(self.markdown, self.urls, held, self.site_url)
-        jobs = [(self._rewritten(body, source, page), page) for body, source, page in todo]
-
-        def render_here(body: str, page: str) -> list[PagePart]:
-            return self.renderer.render(body, page, guard=link_guard(self, page))
-
-        self._ahead_renderer = prerender.Ahead(setup, jobs, render_here)
+        self._ahead_renderer = prerender.Ahead(self.render_setup, todo, self.renderer)
         self._ahead = {request: index for index, request in enumerate(todo)}
 
     def finish_ahead(self) -> None:
@@ -265,9 +265,3 @@ class SiteContext:
             self._ahead_renderer.close()
         self.ahead_unused = len(self._ahead)
         self._ahead, self._ahead_renderer = {}, None
-
-    def _rewritten(self, body: str, source_path: str, page: str) -> str:
-        """``body`` with its links made the page's (``links.rewrite_links``)."""
-        return rewrite_links(
-            body, source_path, page, keep=lambda path: may_link(self.pb, path), site_url=self.site_url
-        )

@@ -7,8 +7,11 @@ in the same process:
 
 - each generated campaign page, keyed by everything it is made from: the
   campaign's two files and ``context_key`` (people, plays, anti-patterns,
-  settings, audience, language, today, and which campaigns exist). A
-  campaign whose key is unchanged is not generated again;
+  settings, audience, language, today, and which campaigns exist), and
+  for a plan in the making (idea, planned) ``facts_key`` instead, since its
+  "Learned before" panel shows other campaigns' retros. A campaign whose
+  key is unchanged is not generated again (nor its bodies rendered ahead:
+  ``remakes``);
 - the pages and files made from all campaigns together (index, wins,
   lessons, insights, catalogue pages, ``campaigns.json``), keyed by
   ``facts_key``: they show what the front matter says, never a plan's or

@@ -24,10 +24,12 @@ from __future__ import annotations
 import multiprocessing
 import os
 import pickle
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 
+from masa_playbook.audience import slug_may_link
+from masa_playbook.links import rewrite_links
 from masa_playbook.rawhtml import PagePart
 from masa_playbook.site.authored import AuthoredRenderer, MarkdownSettings
 from masa_playbook.site.sanitize import page_guard
@@ -42,25 +44,38 @@ CHUNK = 24
 #: The environment variable that sets the number of workers (``0``: none).
 WORKERS_VARIABLE = "MASA_WORKERS"
 
-#: A body to render: its Markdown (links already rewritten) and the page it goes on.
-Job = tuple[str, str]
-#: How this process renders one body (the same as a worker does).
-RenderHere = Callable[[str, str], list[PagePart]]
+#: A body to render: its Markdown, the repository file it is from, and the page it goes on.
+Job = tuple[str, str, str]
 
 
 @dataclass(frozen=True)
 class RenderSetup:
-    """What a worker needs to render bodies exactly as the build does."""
+    """What rendering an authored body takes besides the body: the same in this process and in a worker."""
 
     markdown: MarkdownSettings
     urls: Urls
-    #: The slugs of the campaigns a public build holds; ``None`` in an internal build (no guard).
-    held: frozenset[str] | None
+    #: The slugs of the campaigns the build's view holds (links into others are dropped).
+    campaigns: frozenset[str]
+    #: True in a public build: the HTML is guarded too (``sanitize.page_guard``).
+    guarded: bool
     site_url: str
 
-    def render(self, renderer: AuthoredRenderer, body: str, page: str) -> list[PagePart]:
-        """``body`` rendered for ``page`` with the build's link guard."""
-        return renderer.render(body, page, guard=page_guard(self.held, self.urls, page, self.site_url))
+    def render(self, renderer: AuthoredRenderer, body: str, source_path: str, page: str) -> list[PagePart]:
+        """``body`` (from ``source_path``) as parts of ``page``: links rewritten, rendered, cleaned.
+
+        A public build drops every reference into a campaign it does not
+        hold, first from the Markdown (``links.rewrite_links``), then from the
+        HTML (``sanitize.page_guard``).
+        """
+        rewritten = rewrite_links(
+            body,
+            source_path,
+            page,
+            keep=lambda path: slug_may_link(self.campaigns, path),
+            site_url=self.site_url,
+        )
+        held = self.campaigns if self.guarded else None
+        return renderer.render(rewritten, page, guard=page_guard(held, self.urls, page, self.site_url))
 
 
 def worker_count(bodies: int) -> int:
@@ -90,8 +105,8 @@ class Ahead:
     chunk itself when no worker has started it. ``close`` ends the workers.
     """
 
-    def __init__(self, setup: RenderSetup, jobs: Sequence[Job], render_here: RenderHere) -> None:
-        self._render_here = render_here
+    def __init__(self, setup: RenderSetup, jobs: Sequence[Job], renderer: AuthoredRenderer) -> None:
+        self._setup, self._renderer = setup, renderer
         self._chunks = [list(jobs[start : start + CHUNK]) for start in range(0, len(jobs), CHUNK)]
         self._done: dict[int, list[list[PagePart]]] = {}
         self._futures: dict[int, Future[list[list[PagePart]]]] = {}
@@ -126,7 +141,7 @@ class Ahead:
             self._pool = None
 
     def _render(self, chunk: int) -> list[list[PagePart]]:
-        return [self._render_here(body, page) for body, page in self._chunks[chunk]]
+        return [self._setup.render(self._renderer, *job) for job in self._chunks[chunk]]
 
     def _result(self, future: Future[list[list[PagePart]]], chunk: int) -> list[list[PagePart]]:
         """A worker's answer; if it has none, this process renders the chunk (and raises what rendering raises)."""
@@ -136,9 +151,9 @@ class Ahead:
             return self._render(chunk)
 
 
-def render_all(setup: RenderSetup, jobs: Sequence[Job], render_here: RenderHere) -> list[list[PagePart]]:
-    """The parts of every body of ``jobs``, in order (``Ahead``); ``render_here`` renders in this process."""
-    ahead = Ahead(setup, jobs, render_here)
+def render_all(setup: RenderSetup, jobs: Sequence[Job], renderer: AuthoredRenderer) -> list[list[PagePart]]:
+    """The parts of every body of ``jobs``, in order (``Ahead``); ``renderer`` renders in this process."""
+    ahead = Ahead(setup, jobs, renderer)
     try:
         return [ahead.parts(index) for index in range(len(jobs))]
     finally:
@@ -168,4 +183,4 @@ def _render_chunk(chunk: list[Job]) -> list[list[PagePart]]:
     """Render a chunk of bodies in a worker."""
     assert _WORKER is not None, "the worker was not set up"
     setup, renderer = _WORKER
-    return [setup.render(renderer, body, page) for body, page in chunk]
+    return [setup.render(renderer, *job) for job in chunk]
