@@ -6,7 +6,7 @@ Issue 16, items 3, 4 and 10 (second bullet):
   internal campaign, in any form, is a finding of a public check, and the
   public site holds the slug in no generated file: ``links.rewrite_links``
   drops the reference from the Markdown, and the cleaner of the public build
-  (``sanitize.link_guard``) drops whatever URL attribute still leads there.
+  (``sanitize.page_guard``) drops whatever URL attribute still leads there.
   Each line of defence is tested on its own by switching the others off. A
   hand-written page in docs/ has only the rule, which stops the build
   (tests/test_docs_internal_links.py has every form, every engine).

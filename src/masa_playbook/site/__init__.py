@@ -28,7 +28,7 @@ from masa_playbook.site.build import SiteBuild, build_date, prepare
 from masa_playbook.site.context import GeneratedFile, GeneratedPage, SiteContext
 from masa_playbook.site.incremental import SiteMemory
 from masa_playbook.site.pages import SCRIPTS, STYLESHEETS, site_files, site_pages
-from masa_playbook.site.sanitize import link_guard
+from masa_playbook.site.sanitize import page_guard
 from masa_playbook.site.whitespace import SqueezedLoader, squeeze
 
 #: Theme overrides for Material: only ``partials/source.html``, the repository
@@ -47,7 +47,7 @@ __all__ = [
     "SiteMemory",
     "SqueezedLoader",
     "build_date",
-    "link_guard",
+    "page_guard",
     "prepare",
     "site_files",
     "site_pages",

@@ -100,7 +100,7 @@ class AuthoredRenderer:
     def render(self, body: str, page: str, *, guard: Guard | None = None) -> list[PagePart]:
         """``body`` (Markdown) as parts of the page ``page``: headings, and clean HTML blocks.
 
-        ``guard`` (``sanitize.link_guard``) removes the URLs a public build refuses.
+        ``guard`` (``sanitize.page_guard``) removes the URLs a public build refuses.
         """
         self._split.page = page
         try:

@@ -6,7 +6,7 @@ cleans the HTML with nh3 before it goes on the page: text, tables, code,
 images and links stay, scripts, styles, frames, comments, event handlers,
 ``markdown`` attributes and ``javascript:`` URLs go.
 
-A public build also passes a ``guard`` (``link_guard``): a URL attribute
+A public build also passes a ``guard`` (``page_guard``): a URL attribute
 that may lead into a campaign the build does not hold is removed while
 cleaning, whatever its spelling (entities and percent-encoding are read the
 way a browser reads them). The authored Markdown has already lost such links
@@ -28,10 +28,9 @@ from masa_playbook.audience import slug_guard
 from masa_playbook.links import URL_ATTRIBUTES
 
 if TYPE_CHECKING:
-    from masa_playbook.site.context import SiteContext
     from masa_playbook.site.urls import Urls
 
-#: A test of URLs: may the page keep this one? (``link_guard``)
+#: A test of URLs: may the page keep this one? (``page_guard``)
 Guard = Callable[[str], bool]
 
 _TAGS = nh3.ALLOWED_TAGS | {"caption", "tfoot", "figure", "figcaption", "details", "summary"}
@@ -52,19 +51,13 @@ _URL_LISTS = frozenset({"srcset", "imagesrcset", "ping"})
 _GUARD: contextvars.ContextVar[Guard | None] = contextvars.ContextVar("masa_guard", default=None)
 
 
-def link_guard(ctx: SiteContext, src_uri: str) -> Guard | None:
-    """The guard for the page ``src_uri`` of a public build, or ``None`` in an internal one.
+def page_guard(held: Collection[str] | None, urls: Urls, src_uri: str, site_url: str) -> Guard | None:
+    """The guard for the page ``src_uri`` of a public build, or ``None`` in an internal one (``held``: ``None``).
 
     It refuses every URL that may lead into a campaign folder the build's
-    view does not hold (``audience.reference_guard``), read from the page's
-    folder on the site.
+    view does not hold (``held``: their slugs; ``audience.reference_guard``),
+    read from the page's folder on the site.
     """
-    held = None if ctx.pb.config.audience == "internal" else ctx.pb.campaigns
-    return page_guard(held, ctx.urls, src_uri, ctx.site_url)
-
-
-def page_guard(held: Collection[str] | None, urls: Urls, src_uri: str, site_url: str) -> Guard | None:
-    """``link_guard`` from its parts: the slugs of the campaigns a public build holds (``None``: internal)."""
     if held is None:
         return None
     return slug_guard(held, base=posixpath.dirname(urls.url(src_uri)), site_url=site_url)
