@@ -26,10 +26,12 @@ import yaml
 from masa_playbook.charts import (
     ASSETS,
     JAVASCRIPT,
+    SETTINGS_SCRIPT,
     STYLESHEETS,
     VENDORED,
     campaign_charts_html,
     insights_markdown,
+    settings_script,
 )
 from masa_playbook.charts.html import data_island, esc, table
 from masa_playbook.config import PlaybookConfig
@@ -265,12 +267,17 @@ def test_campaign_charts_structure_and_numbers() -> None:
     assert timeline["today"] == "2025-08-15"
     assert timeline["rows"] == ["Evi Beispiel", "Sam Muster"]
     assert [t["state"] for t in timeline["tasks"]] == ["done", "overdue", "open"]
+    # owners as indexes into "rows": each name once per island
+    assert [timeline["rows"][t["owner"]] for t in timeline["tasks"]] == [
+        "Evi Beispiel",
+        "Sam Muster",
+        "Sam Muster",
+    ]
     assert goals["has_actual"] is True
-    assert (goals["goals"][0]["actual"], goals["goals"][0]["share"], goals["goals"][0]["met"]) == (
-        12,
-        1.2,
-        True,
-    )
+    first = goals["goals"][0]
+    assert (first["share"], first["met"], first["text"]) == (1.2, True, "12 of 10")
+    # The words every campaign chart shares are in the settings script, not in each island.
+    assert all("labels" not in island and "format" not in island for island in page.islands)
     # the tables: tasks, then goals
     assert page.cells[8:12] == ["2025-08-01", "Call", "Sam Muster", "no (overdue)"]
     assert page.cells[-5:] == ["qualified leads", "at least 10", "12", "yes", "120%"]
@@ -283,7 +290,7 @@ def test_campaign_charts_before_the_retro_and_today_outside() -> None:
     assert timeline["today"] is None  # outside the period: no rule
     assert timeline["rows"] == ["evi", "sam"]  # handles without people
     assert goals["has_actual"] is False
-    assert goals["goals"][0]["actual"] is None and goals["goals"][0]["text"] == "at least 10"
+    assert goals["goals"][0]["share"] is None and goals["goals"][0]["text"] == "at least 10"
     assert "–" in Page(html).cells
 
 
@@ -329,7 +336,7 @@ def test_campaign_charts_in_german() -> None:
     assert "Ziele: Soll und Ist" in page.texts
     assert "nein (überfällig)" in page.cells
     assert all(f["lang"] == "de" for f in page.attrs("figure"))
-    assert page.islands[0]["labels"]["today"] == "heute"
+    assert page.islands[1]["goals"][0]["text"] == "12 von 10"
 
 
 # ------------------------------------------------------------------ insights page
@@ -469,12 +476,32 @@ def test_chart_ticks_are_written_as_the_tables_write_numbers(tmp_path: Path) -> 
     assert drawn["de"]["percent"][4] == "20\u00a0%" and drawn["en"]["percent"][4] == "20%"
 
 
-def test_every_island_carries_the_number_symbols_of_its_language() -> None:
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_the_settings_script_carries_the_number_symbols_and_words_of_its_language(lang: str) -> None:
+    script = settings_script(lang)
+    prefix = "window.masaChartSettings = "
+    assert script.startswith(prefix) and script.endswith(";\n")
+    settings = json.loads(script[len(prefix) : -2])
+    assert settings["format"] == chart_number_format(lang)
+    assert settings["states"] == (
+        {"done": "erledigt", "open": "offen", "overdue": "überfällig"}
+        if lang == "de"
+        else {"done": "done", "open": "open", "overdue": "overdue"}
+    )
+    assert settings["labels"]["timeline"]["status"] == "Status"
+    assert settings["labels"]["goals"]["x"] == (
+        "Ist, Anteil am Soll" if lang == "de" else "Actual, share of target"
+    )
+    # ASCII only, and nothing that could end a script element
+    assert script.isascii() and "<" not in script
+
+
+def test_islands_hold_no_number_symbols_of_their_own() -> None:
     md = insights_markdown(sample(), today=dt.date(2026, 2, 1), lang="de")
     page = Page(markdown.markdown(md, extensions=["tables"]))
-    assert page.islands and all(i["format"] == chart_number_format("de") for i in page.islands)
+    assert page.islands and all("format" not in i for i in page.islands)
     charts = Page(campaign_charts_html(sample().campaigns["won"], today=TODAY, lang="en"))
-    assert all(i["format"] == chart_number_format("en") for i in charts.islands)
+    assert charts.islands and all("format" not in i for i in charts.islands)
 
 
 def test_table_marks_numbers_and_row_headers() -> None:
@@ -493,9 +520,11 @@ def test_table_marks_numbers_and_row_headers() -> None:
 def test_assets_exist_and_load_in_order() -> None:
     for site_path, path in ASSETS.items():
         assert site_path.startswith("assets/masa/") and path.is_file(), site_path
-    assert set(JAVASCRIPT) | set(STYLESHEETS) <= set(ASSETS)
-    # d3 and Plot are loaded by masa-charts.js, only on pages with a chart.
-    assert JAVASCRIPT == ["assets/masa/masa-charts.js"]
+    # The settings script is generated (settings_script), every other file copied.
+    assert set(JAVASCRIPT) | set(STYLESHEETS) <= {*ASSETS, SETTINGS_SCRIPT}
+    assert SETTINGS_SCRIPT not in ASSETS
+    # The shared settings first; d3 and Plot are loaded by masa-charts.js, only on pages with a chart.
+    assert JAVASCRIPT == ["assets/masa/masa-charts-settings.js", "assets/masa/masa-charts.js"]
     assert {"assets/masa/vendor/d3.min.js", "assets/masa/vendor/plot.umd.min.js"} <= set(ASSETS)
     assert STYLESHEETS == ["assets/masa/masa-charts.css"]
 
@@ -578,8 +607,9 @@ def test_charts_draw_in_a_browser_without_network(tmp_path: Path) -> None:
         target = tmp_path / site_path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(path.read_bytes())
+    (tmp_path / SETTINGS_SCRIPT).write_text(settings_script("de"), encoding="utf-8")
     body = markdown.markdown(insights_markdown(hostile(), today=TODAY, lang="de"), extensions=["tables"])
-    body += campaign_charts_html(sample().campaigns["won"], today=TODAY, lang="en", people=PEOPLE)
+    body += campaign_charts_html(sample().campaigns["won"], today=TODAY, lang="de", people=PEOPLE)
     links = "".join(f'<link rel="stylesheet" href="{p}">' for p in STYLESHEETS)
     scripts = "".join(f'<script src="{p}"></script>' for p in JAVASCRIPT)
     page_file = tmp_path / "index.html"
@@ -623,6 +653,10 @@ def test_charts_draw_in_a_browser_without_network(tmp_path: Path) -> None:
                     '[aria-label="x-axis tick label"] text, [aria-label="y-axis tick label"] text'
                 )].map(t => t.textContent)])""",
             )
+            axis_titles = page.eval_on_selector_all(
+                "figure.masa-chart[data-chart=timeline] [aria-label='x-axis label'] text",
+                "els => els.map(e => e.textContent)",
+            )
         finally:
             browser.close()
     assert problems == [] and remote == []
@@ -631,13 +665,14 @@ def test_charts_draw_in_a_browser_without_network(tmp_path: Path) -> None:
         assert chart["rendered"] == "true" and chart["svg"] >= 1 and not chart["fallback"]
         assert chart["role"] == "img" and chart["label"]
     assert success == "#81c784"  # the slate override applies
-    # Axis ticks in the figure's language, as the tables write the numbers (masa_playbook.numbers):
-    # the insights page is German, the campaign charts English.
+    # Axis ticks in the site's language, as the tables write the numbers (masa_playbook.numbers),
+    # from the settings script; so are the campaign charts' axis titles.
     labels = {kind: set() for kind, _ in ticks}
     for kind, texts in ticks:
         labels[kind].update(texts)
     assert {"0\u00a0%", "50\u00a0%", "100\u00a0%"} <= labels["success-rate"]
-    assert {"0%", "100%"} <= labels["goals"]
+    assert {"0\u00a0%", "100\u00a0%"} <= labels["goals"]
+    assert [t.strip("→ ") for t in axis_titles] == ["Fällig"]
 
 
 def test_campaign_charts_without_tables_for_pages_that_have_them() -> None:
@@ -645,8 +680,8 @@ def test_campaign_charts_without_tables_for_pages_that_have_them() -> None:
     html = campaign_charts_html(c, today=TODAY, lang="en", people=PEOPLE, tables=False)
     page = Page(html)
     assert "<table" not in html and "<details" not in html
-    # One island for both charts, the number format once (masa-charts.js reads it for each figure).
+    # One island for both charts (masa-charts.js reads it for each figure).
     assert len(page.islands) == 1 and set(page.islands[0]["charts"]) == {"timeline", "goals"}
-    assert "format" in page.islands[0] and html.count("masa-chart__fallback") == 1
+    assert html.count("masa-chart__fallback") == 1
     assert {f["data-chart"] for f in page.attrs("figure")} == {"timeline", "goals"}
     assert "in the tables of this page" in html

@@ -10,6 +10,8 @@ no network access at build time, no third-party CDN at view time.
 What a site engine needs:
 
 - ``ASSETS``: site-relative path -> file on disk, to copy into the site;
+- ``SETTINGS_SCRIPT``: the site-relative path of the one generated file,
+  ``settings_script(lang)`` (number symbols and words every chart shares);
 - ``JAVASCRIPT`` and ``STYLESHEETS``: site-relative paths, in load order, to
   add to every page;
 - ``campaign_charts_html`` for a campaign page and ``insights_markdown`` for
@@ -22,6 +24,7 @@ from pathlib import Path
 
 from masa_playbook.charts.campaign import campaign_charts_html
 from masa_playbook.charts.insights_page import insights_markdown
+from masa_playbook.charts.settings import settings_script
 
 _HERE = Path(__file__).parent / "assets"
 _SITE_DIR = "assets/masa"
@@ -39,9 +42,12 @@ ASSETS: dict[str, Path] = {
     f"{_SITE_DIR}/masa-charts.css": _HERE / "masa-charts.css",
 }
 
-#: Scripts for every page. masa-charts.js loads d3 and Plot from ``vendor/``
-#: beside it, and only on pages that have a chart.
-JAVASCRIPT: list[str] = [f"{_SITE_DIR}/masa-charts.js"]
+#: The generated script with the settings every chart shares (``settings_script``).
+SETTINGS_SCRIPT = f"{_SITE_DIR}/masa-charts-settings.js"
+
+#: Scripts for every page, settings first. masa-charts.js loads d3 and Plot
+#: from ``vendor/`` beside it, and only on pages that have a chart.
+JAVASCRIPT: list[str] = [SETTINGS_SCRIPT, f"{_SITE_DIR}/masa-charts.js"]
 
 #: Stylesheets for every page.
 STYLESHEETS: list[str] = [f"{_SITE_DIR}/masa-charts.css"]
@@ -49,8 +55,10 @@ STYLESHEETS: list[str] = [f"{_SITE_DIR}/masa-charts.css"]
 __all__ = [
     "ASSETS",
     "JAVASCRIPT",
+    "SETTINGS_SCRIPT",
     "STYLESHEETS",
     "VENDORED",
     "campaign_charts_html",
     "insights_markdown",
+    "settings_script",
 ]

@@ -67,12 +67,15 @@ def timeline_html(
         return Html("")
     start, end = _domain(campaign, tasks)
     rows = list(dict.fromkeys(_owner_name(t.owner, people) for t in tasks))
+    row_of = {name: i for i, name in enumerate(rows)}
 
     def state(task: Task) -> str:
         if task.done:
             return "done"
         return "overdue" if task.due < today else "open"
 
+    # Words (axis titles, state names) are the same on every page: the site's
+    # chart settings script has them (``charts.settings``), not each page.
     data = {
         "domain": [start.isoformat(), end.isoformat()],
         "today": today.isoformat() if start <= today <= end else None,
@@ -80,19 +83,12 @@ def timeline_html(
         "tasks": [
             {
                 "task": short(t.task, 80),
-                "owner": short(_owner_name(t.owner, people), 24),
+                "owner": row_of[_owner_name(t.owner, people)],  # its index in "rows"
                 "due": t.due.isoformat(),
                 "state": state(t),
-                "state_label": labels(state(t)),
             }
             for t in tasks
         ],
-        "labels": {
-            "x": labels("due"),
-            "y": labels("owner"),
-            "today": labels("today"),
-            "task": labels("task"),
-        },
     }
     caption = (
         labels("timeline_caption", today=today.isoformat())
@@ -144,10 +140,8 @@ def goals_html(
             {
                 "id": goal.id,
                 "metric": short(goal.metric),
-                "target": goal.target,
-                "target_text": target_text(goal.target, goal.direction),
-                "actual": actual,
-                "share": None if actual is None else actual / goal.target,
+                # Four decimals are a hundredth of a percentage point: more than a bar can show.
+                "share": None if actual is None else round(actual / goal.target, 4),
                 "met": None if actual is None else goal_met(goal, actual),
                 "text": target_text(goal.target, goal.direction)
                 if actual is None
@@ -155,14 +149,6 @@ def goals_html(
             }
             for goal, actual in results
         ],
-        "labels": {
-            "x": labels("share_of_target"),
-            "target": labels("target"),
-            "actual": labels("actual"),
-            "met": labels("met"),
-            "yes": labels("yes"),
-            "no": labels("no"),
-        },
     }
     caption = labels("goals_caption", full=labels.percent(1)) if has_retro else labels("goals_caption_plan")
 
@@ -252,7 +238,7 @@ def campaign_charts_html(
         ]
         if not shared:
             return ""
-        note = shared_island(shared, fallback=labels("chart_fallback_page"), lang=labels.lang)
+        note = shared_island(shared, fallback=labels("chart_fallback_page"))
         return block(*figures, note, css_class="masa-charts")
     parts = [
         timeline_html(campaign, today=today, labels=labels, people=people, tables=tables),

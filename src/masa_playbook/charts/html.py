@@ -28,8 +28,6 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from masa_playbook.numbers import chart_number_format
-
 # Line breaks and runs of ordinary spaces; a no-break space (as in "85 %") stays.
 _BREAKS = re.compile(r"[ \t\n\r\f\v\u2028\u2029]+")
 
@@ -81,10 +79,10 @@ def figure(
     """A ``<figure class="masa-chart">`` that masa-charts.js draws ``kind`` into.
 
     ``lang`` is the language of the chart: its axis numbers are written with
-    the symbols of ``numbers.chart_number_format`` (added to the data island
-    as ``format``), the same as every figure of the pages, and its dates in
-    the browser's form for that language. An empty ``caption`` leaves out the
-    ``<figcaption>``.
+    the symbols of ``numbers.chart_number_format`` (which the site's chart
+    settings script holds once, see ``charts.settings_script``), the same as
+    every figure of the pages, and its dates in the browser's form for that
+    language. An empty ``caption`` leaves out the ``<figcaption>``.
 
     With ``shared`` (a dict), the figure has neither a data island nor a
     fallback note of its own: its data goes into ``shared[kind]``, and
@@ -98,20 +96,19 @@ def figure(
     if shared is not None:
         shared[kind] = data
         return Html(head + tail)
-    island = {**data, "format": chart_number_format(lang)}
     return Html(
         f'{head}<p class="masa-chart__fallback">{esc(fallback)}</p>'
-        f'<script type="application/json">{data_island(island)}</script>{tail}'
+        f'<script type="application/json">{data_island(data)}</script>{tail}'
     )
 
 
-def shared_island(shared: Mapping[str, Any], *, fallback: str, lang: str) -> Html:
+def shared_island(shared: Mapping[str, Any], *, fallback: str) -> Html:
     """The one fallback note and data island of a block of figures made with ``shared``.
 
-    The island maps each figure's kind to its data and holds the number
-    ``format`` once; masa-charts.js reads it for every figure of the block.
+    The island maps each figure's kind to its data (``{"charts": {KIND:
+    data}}``); masa-charts.js reads it for every figure of the block.
     """
-    island = {"format": chart_number_format(lang), "charts": dict(shared)}
+    island = {"charts": dict(shared)}
     return Html(
         f'<p class="masa-chart__fallback">{esc(fallback)}</p>'
         f'<script type="application/json">{data_island(island)}</script>'

@@ -82,6 +82,8 @@ _EN: dict[str, str] = {
     "yes": "yes",
     "no": "no",
     "overdue": "overdue",
+    "task_done": "done",
+    "task_open": "open",
     "today": "today",
     "goals": "Goals: target and actual",
     "goals_caption": "Each goal's actual as a share of its target; the line is the target ({full}). "
@@ -230,6 +232,8 @@ _DE: dict[str, str] = {
     "yes": "ja",
     "no": "nein",
     "overdue": "überfällig",
+    "task_done": "erledigt",
+    "task_open": "offen",
     "today": "heute",
     "goals": "Ziele: Soll und Ist",
     "goals_caption": "Der Ist-Wert jedes Ziels als Anteil am Soll; die Linie ist das Soll ({full}). "

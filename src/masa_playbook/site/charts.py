@@ -16,9 +16,10 @@ SCRIPTS: tuple[str, ...] = tuple(charts.JAVASCRIPT)
 STYLESHEETS: tuple[str, ...] = tuple(charts.STYLESHEETS)
 
 
-def chart_files() -> list[GeneratedFile]:
-    """The chart package's scripts, styles and licences, to copy into the site."""
-    return [GeneratedFile(uri, abs_src_path=str(path)) for uri, path in sorted(charts.ASSETS.items())]
+def chart_files(lang: str) -> list[GeneratedFile]:
+    """The chart package's scripts, styles and licences, and its settings script for ``lang``."""
+    copied = [GeneratedFile(uri, abs_src_path=str(path)) for uri, path in sorted(charts.ASSETS.items())]
+    return [GeneratedFile(charts.SETTINGS_SCRIPT, content=charts.settings_script(lang)), *copied]
 
 
 def campaign_charts(ctx: SiteContext, campaign: Campaign) -> str:

@@ -89,12 +89,12 @@ def overview_pages(ctx: SiteContext, with_dashboard: bool) -> list[GeneratedPage
     return pages
 
 
-def asset_files() -> list[GeneratedFile]:
-    """The site's own stylesheet and script, and the charts' files."""
+def asset_files(lang: str) -> list[GeneratedFile]:
+    """The site's own stylesheet and script, and the charts' files (their shared settings in ``lang``)."""
     return [
         GeneratedFile("assets/masa/masa.css", abs_src_path=str(ASSETS_DIR / "masa.css")),
         GeneratedFile("assets/masa/masa.js", abs_src_path=str(ASSETS_DIR / "masa.js")),
-        *charts.chart_files(),
+        *charts.chart_files(lang),
     ]
 
 
@@ -131,4 +131,4 @@ def site_files(ctx: SiteContext, *, memory: SiteMemory | None = None) -> list[Ge
         data = memory.reuse("campaigns.json", memory.keys(ctx)[1], lambda: campaigns_json(ctx))
     # The web editor at /admin/ (masa_playbook.cms) belongs to internal builds only.
     editor = admin_files(ctx) if ctx.pb.config.audience == "internal" else []
-    return [data, *schema_files(), *asset_files(), *campaign_attachments(ctx), *editor]
+    return [data, *schema_files(), *asset_files(ctx.lang), *campaign_attachments(ctx), *editor]
