@@ -70,6 +70,11 @@ def test_a_campaign_page_is_german(german_site: Site, page: Page, watch: Watch) 
     money = page.locator("table.masa-money")
     expect(money).to_contain_text("30.000\u00a0€")
     expect(money).to_contain_text("104\u00a0%")
+    # The charts take their words and number symbols from the generated settings script.
+    timeline = page.locator("figure.masa-chart[data-chart=timeline]")
+    expect(timeline.locator("[aria-label='x-axis label']")).to_contain_text("Fällig")
+    goals = page.locator("figure.masa-chart[data-chart=goals]")
+    expect(goals.locator("[aria-label='x-axis tick label']").first).to_contain_text("\u00a0%")
     watch.assert_clean()
 
 

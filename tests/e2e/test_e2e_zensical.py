@@ -116,6 +116,9 @@ def test_a_campaign_page_draws_its_charts(zensical_example_site: Site, page: Pag
     assert all(drawings), f"charts without a drawing: {dict(zip(kinds, drawings, strict=True))}"
     assert plots == [1] * len(kinds), f"each chart is drawn once: {dict(zip(kinds, plots, strict=True))}"
     assert page.locator(".masa-chart__fallback").count() == 0, "the 'needs JavaScript' note stayed"
+    # The words come from the generated settings script, which Zensical must have served.
+    timeline = page.locator("figure.masa-chart[data-chart=timeline] [aria-label='x-axis label']")
+    assert "Due" in (timeline.text_content() or "")
     watch.assert_clean()
 
 
