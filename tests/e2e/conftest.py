@@ -197,14 +197,20 @@ SITES: dict[str, SiteSpec] = {
 }
 
 
+#: Fixtures that stand for one site as each engine builds it (their parameter), with those sites.
+ON_EACH_ENGINE: dict[str, dict[str, str]] = {
+    "basic_site_on_each_engine": {"mkdocs": "basic_site", "zensical": "zensical_basic_site"},
+}
+
+
 @pytest.fixture(scope="session")
 def site_builds(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[dict[str, Build]]:
     """Start, side by side, the build of every site that a collected test needs."""
-    wanted = sorted(
-        {name for item in request.session.items for name in getattr(item, "fixturenames", ())} & SITES.keys()
-    )
+    named = {name for item in request.session.items for name in getattr(item, "fixturenames", ())}
+    named |= {site for name in named & ON_EACH_ENGINE.keys() for site in ON_EACH_ENGINE[name].values()}
+    wanted = sorted(named & SITES.keys())
     builds = {name: SITES[name].start(name, tmp_path_factory.mktemp(name)) for name in wanted}
     try:
         yield builds
@@ -259,3 +265,12 @@ def zensical_basic_site(site_builds: dict[str, Build]) -> Iterator[Site]:
     if importlib.util.find_spec("zensical") is None:
         unavailable("Zensical is not installed: pip install 'masa-playbook[zensical]'")
     yield from _serve_site(site_builds, "zensical_basic_site")
+
+
+@pytest.fixture(params=["mkdocs", "zensical"])
+def basic_site_on_each_engine(request: pytest.FixtureRequest) -> Site:
+    """The basic fixture as MkDocs builds it and as ``masa build --engine zensical`` builds it."""
+    site: Site = request.getfixturevalue(ON_EACH_ENGINE["basic_site_on_each_engine"][request.param])
+    # A fallback to the other engine would make the Zensical runs pass for the wrong reason.
+    assert site.engine == request.param
+    return site

@@ -2,7 +2,8 @@
 
 Expectations come from ``/api/campaigns.json`` of the same build, and a few
 are spelled out from the basic fixture's content, so a wrong export cannot
-make a wrong table pass.
+make a wrong table pass. Every test runs on the basic fixture as MkDocs
+builds it and as ``masa build --engine zensical`` builds it (``basic_site_on_each_engine``).
 """
 
 from __future__ import annotations
@@ -62,18 +63,20 @@ def open_index(page: Page, site: Site, query: str = "") -> None:
     page.locator("table.masa-campaigns[data-masa-ready]").wait_for(state="attached")
 
 
-def test_the_index_lists_every_campaign(basic_site: Site, page: Page, watch: Watch) -> None:
-    open_index(page, basic_site)
+def test_the_index_lists_every_campaign(basic_site_on_each_engine: Site, page: Page, watch: Watch) -> None:
+    open_index(page, basic_site_on_each_engine)
     assert set(visible_slugs(page)) == ALL_SLUGS
-    assert {c["slug"] for c in campaigns_of(basic_site)} == ALL_SLUGS
+    assert {c["slug"] for c in campaigns_of(basic_site_on_each_engine)} == ALL_SLUGS
     assert page.locator(".masa-count").inner_text() == "7 of 7 campaigns"
     watch.assert_clean()
 
 
 @pytest.mark.parametrize("name", list(FILTER_VALUES))
-def test_each_filter_narrows_the_rows(basic_site: Site, page: Page, watch: Watch, name: str) -> None:
-    campaigns = campaigns_of(basic_site)
-    open_index(page, basic_site)
+def test_each_filter_narrows_the_rows(
+    basic_site_on_each_engine: Site, page: Page, watch: Watch, name: str
+) -> None:
+    campaigns = campaigns_of(basic_site_on_each_engine)
+    open_index(page, basic_site_on_each_engine)
     select = page.locator(f"select[data-filter='{name}']")
     offered = set(select.locator("option").evaluate_all("os => os.map(o => o.value)")) - {""}
     known = set().union(*(FILTER_VALUES[name](c) for c in campaigns)) - {""}
@@ -109,17 +112,19 @@ def test_each_filter_narrows_the_rows(basic_site: Site, page: Page, watch: Watch
     ids=lambda value: "+".join(f"{k}={v}" for k, v in value.items()) if isinstance(value, dict) else None,
 )
 def test_filters_combine(
-    basic_site: Site, page: Page, watch: Watch, filters: dict[str, str], expected: set[str]
+    basic_site_on_each_engine: Site, page: Page, watch: Watch, filters: dict[str, str], expected: set[str]
 ) -> None:
-    open_index(page, basic_site)
+    open_index(page, basic_site_on_each_engine)
     for name, value in filters.items():
         page.locator(f"select[data-filter='{name}']").select_option(value)
     assert set(visible_slugs(page)) == expected
     watch.assert_clean()
 
 
-def test_filters_are_preset_from_the_address(basic_site: Site, page: Page, watch: Watch) -> None:
-    open_index(page, basic_site, "?industry=logistics&year=2025")
+def test_filters_are_preset_from_the_address(
+    basic_site_on_each_engine: Site, page: Page, watch: Watch
+) -> None:
+    open_index(page, basic_site_on_each_engine, "?industry=logistics&year=2025")
     assert set(visible_slugs(page)) == {"harbour-fair-2025", "port-mailing-2025"}
     assert page.locator("select[data-filter='industry']").input_value() == "logistics"
     assert page.locator(".masa-count").inner_text() == "2 of 7 campaigns"
@@ -139,11 +144,11 @@ def _header(page: Page, label: str) -> Any:
     ],
 )
 def test_a_click_on_a_header_sorts(
-    basic_site: Site, page: Page, watch: Watch, column: str, key: Callable[[Campaign], Any]
+    basic_site_on_each_engine: Site, page: Page, watch: Watch, column: str, key: Callable[[Campaign], Any]
 ) -> None:
-    campaigns = campaigns_of(basic_site)
+    campaigns = campaigns_of(basic_site_on_each_engine)
     known = sorted((c for c in campaigns if key(c) is not None), key=key)
-    open_index(page, basic_site)
+    open_index(page, basic_site_on_each_engine)
     header = _header(page, column)
 
     header.click()
@@ -158,8 +163,10 @@ def test_a_click_on_a_header_sorts(
     watch.assert_clean()
 
 
-def test_budget_sorts_as_numbers_with_blanks_last(basic_site: Site, page: Page, watch: Watch) -> None:
-    open_index(page, basic_site)
+def test_budget_sorts_as_numbers_with_blanks_last(
+    basic_site_on_each_engine: Site, page: Page, watch: Watch
+) -> None:
+    open_index(page, basic_site_on_each_engine)
     _header(page, "Budget").click()
     assert visible_slugs(page) == [
         "port-mailing-2025",  # 4,000
@@ -173,8 +180,8 @@ def test_budget_sorts_as_numbers_with_blanks_last(basic_site: Site, page: Page, 
     watch.assert_clean()
 
 
-def test_the_keyboard_sorts_too(basic_site: Site, page: Page, watch: Watch) -> None:
-    open_index(page, basic_site)
+def test_the_keyboard_sorts_too(basic_site_on_each_engine: Site, page: Page, watch: Watch) -> None:
+    open_index(page, basic_site_on_each_engine)
     header = _header(page, "Campaign")
     header.focus()
     page.keyboard.press("Enter")
@@ -183,8 +190,8 @@ def test_the_keyboard_sorts_too(basic_site: Site, page: Page, watch: Watch) -> N
     watch.assert_clean()
 
 
-def test_sorting_keeps_the_filter(basic_site: Site, page: Page, watch: Watch) -> None:
-    open_index(page, basic_site)
+def test_sorting_keeps_the_filter(basic_site_on_each_engine: Site, page: Page, watch: Watch) -> None:
+    open_index(page, basic_site_on_each_engine)
     page.locator("select[data-filter='status']").select_option("done")
     _header(page, "Budget").click()
     assert visible_slugs(page) == ["clinic-webinars-2026", "bank-roundtable-2026", "harbour-fair-2025"]
