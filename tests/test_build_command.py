@@ -189,6 +189,40 @@ def test_a_site_folder_that_would_replace_the_repository_is_refused(
     assert (root / PLAN).is_file()
 
 
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+@pytest.mark.parametrize("where", ["campaigns", "playbooks", "a folder of documents"])
+def test_a_site_folder_that_holds_other_files_is_refused_and_kept(
+    engine: str, where: str, root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Every engine empties its site folder first: a slip of the finger must not delete the content.
+    dest = tmp_path / "documents" if where == "a folder of documents" else root / where
+    dest.mkdir(exist_ok=True)
+    (dest / "notes.txt").write_text("mine", encoding="utf-8")
+    before = sorted(p.relative_to(dest) for p in dest.rglob("*"))
+    usage_error(capsys, ["build", str(root), "--engine", engine, "-d", str(dest)], "not a built site")
+    assert sorted(p.relative_to(dest) for p in dest.rglob("*")) == before
+    assert (root / PLAN).is_file()
+
+
+def test_a_site_dir_setting_that_names_the_content_is_refused(
+    root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    settings = root / "mkdocs.yml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "\nsite_dir: campaigns\n", encoding="utf-8")
+    usage_error(capsys, ["build", str(root)], str(root / "campaigns"), "not a built site")
+    assert (root / PLAN).is_file()
+
+
+def test_an_earlier_build_is_replaced(root: Path, tmp_path: Path) -> None:
+    dest = tmp_path / "site"
+    dest.mkdir()
+    for name, text in (("index.html", "EARLIER-BUILD"), ("stale.html", "EARLIER-BUILD"), (".keep", "")):
+        (dest / name).write_text(text, encoding="utf-8")
+    assert main(["build", str(root), "-d", str(dest)]) == 0
+    assert not (dest / "stale.html").exists() and (dest / ".keep").is_file()
+    assert "EARLIER-BUILD" not in (dest / "index.html").read_text(encoding="utf-8")
+
+
 def test_a_bad_source_date_epoch_is_one_line(
     root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -66,7 +66,10 @@ def register(sub: Any) -> None:
         "--site-dir",
         type=Path,
         metavar="DIR",
-        help="write the site into DIR (default: the settings' site_dir, else PATH/site)",
+        help=(
+            "write the site into DIR (default: the settings' site_dir, else PATH/site); it is emptied "
+            "first, so it must be new, empty or an earlier build"
+        ),
     )
     parser.set_defaults(func=run)
 
@@ -85,10 +88,9 @@ def run(ns: argparse.Namespace) -> int:
     if missing:
         return usage_error(_COMMAND, missing)
     dest = ns.site_dir.resolve() if ns.site_dir is not None else None
-    if dest is not None:
-        problem = _site_dir_problem(root, dest)
-        if problem:
-            return usage_error(_COMMAND, problem)
+    problem = _site_dir_problem(root, dest or _default_site_dir(root))
+    if problem:
+        return usage_error(_COMMAND, problem)
     started = time.perf_counter()
     with _audience(ns.audience):
         if ns.engine == "mkdocs":
@@ -118,21 +120,46 @@ def _missing_engine(engine: str) -> str | None:
     return None
 
 
+#: Files one of the engines writes at the top of every site: a folder with one of them is an earlier build.
+_SITE_MARKS = ("index.html", "404.html", "sitemap.xml", "sitemap.xml.gz")
+
+
 def _site_dir_problem(root: Path, dest: Path) -> str | None:
-    """Why ``dest`` must not be the site folder: emptying it would delete the repository or its pages."""
+    """Why ``dest`` must not be the site folder: every engine empties it first (names with a dot stay).
+
+    So it must not hold the repository or lie in its docs folder, and if it
+    exists with files in it, they must be an earlier build: ``-d campaigns``
+    or ``-d ~/Documents`` would otherwise delete what is there.
+    """
     if dest == root or root.is_relative_to(dest):
         return f"{dest} holds the repository; give -d a folder of its own (such as {root / 'site'})"
-    if dest.is_relative_to(root / "docs"):
-        return f"{dest} is inside docs/; give -d a folder outside the hand-written pages"
+    docs = _setting(root, "docs_dir") or "docs"
+    if dest.is_relative_to((root / docs).resolve()):
+        return f"{dest} is inside {docs}/; give -d a folder outside the hand-written pages"
+    try:
+        names = [entry.name for entry in os.scandir(dest) if not entry.name.startswith(".")]
+    except OSError:  # not there yet (or not a folder: the engine says so)
+        return None
+    if names and not any(name in _SITE_MARKS for name in names):
+        return (
+            f"{dest} holds files that are not a built site, and a build empties its site folder first; "
+            "give -d a new or empty folder, or the folder of an earlier build"
+        )
     return None
+
+
+def _setting(root: Path, key: str) -> str | None:
+    """A folder setting of ``mkdocs.yml`` (``site_dir``, ``docs_dir``) as written, or ``None``."""
+    from masa_playbook.config import read_mkdocs_yml
+
+    value = read_mkdocs_yml(root).get(key)
+    return value if isinstance(value, str) and value.strip() else None
 
 
 def _default_site_dir(root: Path) -> Path:
     """The settings' ``site_dir`` (relative to the repository), else ``site``."""
-    from masa_playbook.config import read_mkdocs_yml
-
-    value = read_mkdocs_yml(root).get("site_dir")
-    return (root / value).resolve() if isinstance(value, str) and value.strip() else root / "site"
+    value = _setting(root, "site_dir")
+    return (root / value).resolve() if value else root / "site"
 
 
 @contextmanager
