@@ -214,8 +214,9 @@ def test_an_internal_build_holds_what_a_public_one_leaves_out(sites: dict[str, P
 def test_a_zensical_build_replaces_what_the_folder_held(basic_root: Path, tmp_path: Path) -> None:
     if not installed("zensical"):
         pytest.skip("zensical is not installed")
-    dest = tmp_path / "site"
+    dest = tmp_path / "site"  # an earlier build (with its index.html) and a page it no longer has
     (dest / "old").mkdir(parents=True)
+    (dest / "index.html").write_text("earlier")
     (dest / "old" / "stale.html").write_text("stale")
     (dest / ".keep").write_text("kept, as MkDocs keeps names with a dot")
     build_or_fail(basic_root, dest, "--engine", "zensical")
