@@ -270,7 +270,7 @@ def _build_with_properdocs(
 def _build_with_zensical(root: Path, dest: Path, *, strict: bool) -> tuple[int, Path | None]:
     """Load and check the playbook, stage it with its generated files, run Zensical, publish into ``dest``."""
     from masa_playbook.config import web_url_problem
-    from masa_playbook.engines import zensical
+    from masa_playbook.engines import search_limit, zensical
     from masa_playbook.engines.process import child_environment, run_engine
     from masa_playbook.site import build_date, prepare
 
@@ -314,7 +314,12 @@ def _build_with_zensical(root: Path, dest: Path, *, strict: bool) -> tuple[int, 
             echo=_say,
         )
         if result.status != 0:
-            return _failed(f"zensical: {result.reason}"), None
+            reason = result.reason or ""
+            too_long = search_limit.finding(reason, staging.sources, root)
+            if too_long is not None:
+                _say(too_long.render())
+                return _failed("zensical: a section is too long for the search index (see above)"), None
+            return _failed(f"zensical: {reason}"), None
         if strict and warnings:
             return _failed(
                 f"{warnings} warning{'s' if warnings != 1 else ''} in strict mode (--strict)"

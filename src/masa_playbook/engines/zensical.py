@@ -69,6 +69,8 @@ class Staging:
     site_dir: Path
     #: Output page (``campaigns/x/index.html``) -> its edit link (``None``: no edit link).
     edit_links: dict[str, str | None] = field(default_factory=dict)
+    #: Output page -> the repository files it is made from (``campaigns/x/plan.md``, ...).
+    sources: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: Problems of the kind MkDocs logs as warnings (a hand-written file hiding a generated one).
     warnings: list[str] = field(default_factory=list)
 
@@ -242,7 +244,9 @@ def stage(root: Path, build: SiteBuild, folder: Path, settings: Mapping[str, Any
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.markdown_file(), encoding="utf-8", newline="")
         edit = ctx.edit_url(page.sources[0]) if page.sources else None
-        staging.edit_links[output_page(page.src_uri, directory_urls)] = edit
+        output = output_page(page.src_uri, directory_urls)
+        staging.edit_links[output] = edit
+        staging.sources[output] = tuple(page.sources)
         if not page.in_nav:
             hidden.append(page.src_uri)
     for extra in site.site_files(ctx):
