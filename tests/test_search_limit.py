@@ -35,7 +35,8 @@ def root(tmp_path: Path) -> Path:
     (tmp_path / "campaigns/x").mkdir(parents=True)
     (tmp_path / PLAN).write_text("---\ntitle: X\n---\n\n## Context\n\nShort.\n", encoding="utf-8")
     (tmp_path / RETRO).write_text(
-        "---\noutcome: mixed\n---\n\nIntro.\n\n## What happened: the long story ##\n\nLong.\n\n## Notes\n\nx\n",
+        "---\noutcome: mixed\n---\n\nIntro.\n\n## What happened: the long story ##\n\nLong.\n\n## Notes\n\nx\n"
+        "\n## Überblick für Kovač\n\ny\n",
         encoding="utf-8",
     )
     return tmp_path
@@ -53,6 +54,8 @@ def root(tmp_path: Path) -> Path:
         ("campaigns/x/#context", PLAN, 5, 'the section "Context"'),
         ("campaigns/x/#notes_1", RETRO, 11, 'the section "Notes"'),  # a repeated heading's id
         ("campaigns/x/index.html#notes", RETRO, 11, 'the section "Notes"'),  # without directory URLs
+        ("campaigns/x/#überblick-für-kovač", RETRO, 15, 'the section "Überblick für Kovač"'),
+        ("campaigns/x/#uberblick-fur-kovac", RETRO, 15, 'the section "Überblick für Kovač"'),
         ("campaigns/x/#goals", PLAN, 1, 'the section "goals"'),  # a generated part: the plan's first line
         ("campaigns/x/", PLAN, 1, "the text before the first heading"),
     ],

@@ -20,7 +20,7 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
-from markdown.extensions.toc import slugify
+from markdown.extensions.toc import slugify, slugify_unicode
 
 from masa_playbook.findings import Finding
 from masa_playbook.frontmatter import MAX_FILE_BYTES
@@ -89,6 +89,10 @@ def _heading(root: Path, files: tuple[str, ...], anchor: str) -> tuple[str, int,
         text = read[0].decode("utf-8", errors="replace")
         for number, line in enumerate(text.splitlines(), start=1):
             heading = _ATX.match(line)
-            if heading and slugify(heading.group("text"), "-") in wanted:
-                return file, number, heading.group("text")
+            if heading is None:
+                continue
+            title = heading.group("text")
+            # Python-Markdown's default ids spell letters beyond ASCII without accents; a site may keep them.
+            if {slugify(title, "-"), slugify_unicode(title, "-")} & wanted:
+                return file, number, title
     return None
