@@ -160,6 +160,10 @@ def test_starter_workflows_follow_the_repositorys(name: str) -> None:
         for step in spec.get("steps", []):
             assert "make " not in step.get("run", "") and "--editable ." not in step.get("run", "")
     assert "--requirement requirements.txt" in starter_text
+    # One command for every engine builds the site, here as in the repository's workflows.
+    runs = [step.get("run", "") for spec in mine["jobs"].values() for step in spec.get("steps", [])]
+    assert "masa build --strict" in runs if name == "ci.yml" else "masa build --strict --audience public" in runs
+    assert not any("mkdocs build" in run for run in runs)
 
 
 def test_starter_dependabot_watches_actions_and_pip() -> None:
