@@ -162,7 +162,9 @@ def test_starter_workflows_follow_the_repositorys(name: str) -> None:
     assert "--requirement requirements.txt" in starter_text
     # One command for every engine builds the site, here as in the repository's workflows.
     runs = [step.get("run", "") for spec in mine["jobs"].values() for step in spec.get("steps", [])]
-    assert "masa build --strict" in runs if name == "ci.yml" else "masa build --strict --audience public" in runs
+    assert (
+        "masa build --strict" in runs if name == "ci.yml" else "masa build --strict --audience public" in runs
+    )
     assert not any("mkdocs build" in run for run in runs)
 
 
