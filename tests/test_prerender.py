@@ -73,7 +73,18 @@ def _counting(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return here
 
 
-def test_render_all_keeps_the_order_and_uses_the_worker(monkeypatch: pytest.MonkeyPatch) -> None:
+def render_all(
+    setup: prerender.RenderSetup, jobs: list[prerender.Job], renderer: AuthoredRenderer
+) -> list[list[PagePart]]:
+    """Every body's parts in order, asked for as a build asks: from the start, while the workers take the end."""
+    ahead = prerender.Ahead(setup, jobs, renderer)
+    try:
+        return [ahead.parts(index) for index in range(len(jobs))]
+    finally:
+        ahead.close()
+
+
+def test_bodies_keep_their_order_and_the_worker_renders_some(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(prerender.WORKERS_VARIABLE, "1")
     setup = prerender.RenderSetup(MarkdownSettings(), Urls(), frozenset({"c1"}), guarded=True, site_url="")
     renderer = AuthoredRenderer(setup.markdown, setup.urls)
@@ -86,7 +97,7 @@ def test_render_all_keeps_the_order_and_uses_the_worker(monkeypatch: pytest.Monk
         for n in range(prerender.CHUNK * 3)
     ]
     here = _counting(monkeypatch)
-    parts = prerender.render_all(setup, jobs, renderer)
+    parts = render_all(setup, jobs, renderer)
     assert parts == [setup.render(renderer, *job) for job in jobs]
     assert 0 < len(here) < 3  # this process rendered some chunks, the worker the rest
     text = str(parts[5])
@@ -101,7 +112,7 @@ def test_settings_a_worker_cannot_get_are_rendered_here(monkeypatch: pytest.Monk
     jobs = [("Text\n", "campaigns/c/plan.md", f"campaigns/c{n}/index.md") for n in range(prerender.CHUNK * 2)]
     here = _counting(monkeypatch)
     renderer = AuthoredRenderer(settings, setup.urls)
-    assert prerender.render_all(setup, jobs, renderer) == [setup.render(renderer, *job) for job in jobs]
+    assert render_all(setup, jobs, renderer) == [setup.render(renderer, *job) for job in jobs]
     assert here == [0, 1]
 
 

@@ -151,15 +151,6 @@ class Ahead:
             return self._render(chunk)
 
 
-def render_all(setup: RenderSetup, jobs: Sequence[Job], renderer: AuthoredRenderer) -> list[list[PagePart]]:
-    """The parts of every body of ``jobs``, in order (``Ahead``); ``renderer`` renders in this process."""
-    ahead = Ahead(setup, jobs, renderer)
-    try:
-        return [ahead.parts(index) for index in range(len(jobs))]
-    finally:
-        ahead.close()
-
-
 def _can_send(setup: RenderSetup) -> bool:
     """Whether ``setup`` can be sent to a worker (a Markdown option may be a local function)."""
     try:
