@@ -56,6 +56,7 @@ def test_each_engine_builds_into_the_folder_named_by_d(
     assert (dest / "api/campaigns.json").is_file()
     assert not (root / "site").exists()
     assert sorted(p.name for p in (root / "docs").iterdir()) == ["figures.md"]
+    assert "MASA_PLAYBOOK_ROOT" not in os.environ  # set for Zensical's build only
 
 
 def test_mkdocs_is_the_default_engine_and_site_dir_the_settings(
@@ -127,10 +128,55 @@ def test_a_warning_fails_only_a_strict_build(
     status, err = masa_build(root, tmp_path / "lenient", "--engine", engine, capsys=capsys)
     assert status == 0, err
     assert "missing-page.md" in err
+    assert "\x1b[" not in err  # the engine's colour codes are left out
     status, err = masa_build(root, tmp_path / "strict", "--engine", engine, "--strict", capsys=capsys)
     assert status == 1, err
     assert last_line(err).startswith("masa build: error: ")
     assert "strict" in last_line(err)
+
+
+@pytest.mark.parametrize("engine", engine_params())
+def test_a_wrong_macro_fails_with_its_page_and_line(
+    engine: str, root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = root / "docs/figures.md"
+    lines = page.read_text().splitlines()
+    page.write_text("\n".join([*lines, "", 'Wrong: {{ figure("nope") }}', ""]))
+    status, err = masa_build(root, tmp_path / "site", "--engine", engine, capsys=capsys)
+    assert status == 1, err
+    finding = f"docs/figures.md:{len(lines) + 2}: error: figure('nope'): unknown figure"
+    if engine == "properdocs":  # its own report of the failed page, then the finding as the reason
+        assert last_line(err).startswith(f"masa build: error: properdocs: {finding}")
+    else:
+        assert err.splitlines()[-2].startswith(finding)
+        assert last_line(err) == "masa build: error: a macro failed (see above)"
+    assert not (tmp_path / "site/index.html").exists()
+
+
+def test_a_template_syntax_error_names_the_line_in_the_file(
+    root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = root / "docs/figures.md"
+    lines = page.read_text().splitlines()
+    page.write_text("\n".join([*lines, "Broken: {{ figure( }}", ""]))
+    status, err = masa_build(root, tmp_path / "site", capsys=capsys)
+    assert status == 1, err
+    assert err.splitlines()[-2] == f"docs/figures.md:{len(lines) + 1}: error: unexpected '}}', expected ')'"
+    assert last_line(err) == "masa build: error: a macro failed (see above)"
+
+
+@pytest.mark.parametrize("engine", engine_params())
+def test_an_unknown_macro_names_the_page(
+    engine: str, root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = root / "docs/figures.md"
+    page.write_text(page.read_text() + "\nNo such: {{ nosuch() }}\n")
+    status, err = masa_build(root, tmp_path / "site", "--engine", engine, capsys=capsys)
+    assert status == 1, err
+    assert "'nosuch' is undefined" in err
+    if engine == "mkdocs":
+        assert err.splitlines()[-2] == "docs/figures.md: error: UndefinedError: 'nosuch' is undefined"
+    assert last_line(err).startswith("masa build: error: ")
 
 
 @pytest.mark.parametrize("engine", engine_params())

@@ -8,12 +8,12 @@ real staging of the basic fixture.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from masa_playbook.cli import main
-from masa_playbook.engines import process
 from masa_playbook.engines.search_limit import RULE, finding
 from site_engines import copy_fixture, installed
 
@@ -94,13 +94,17 @@ def test_masa_build_reports_the_limit_at_the_source(
     plan.write_text(plan.read_text(encoding="utf-8") + "\n## Booth notes\n\nMany words.\n", encoding="utf-8")
     line = plan.read_text(encoding="utf-8").splitlines().index("## Booth notes") + 1
 
-    def fails(*args: object, **kwargs: object) -> process.EngineRun:
-        return process.EngineRun(1, reason=reason("campaigns/trade-fair-win/#booth-notes"))
+    def fails(config_file: str, options: dict[str, object]) -> None:
+        os.write(1, b"\x1b[33mBuild started\x1b[0m\n")  # as native code prints: it reaches the user
+        raise RuntimeError(
+            reason("campaigns/trade-fair-win/#booth-notes") + "\nTraceback (most recent call last):"
+        )
 
-    monkeypatch.setattr(process, "run_engine", fails)
+    monkeypatch.setattr("zensical.build", fails)
     status = main(["build", str(repo), "--engine", "zensical", "-d", str(tmp_path / "site")])
     err = capsys.readouterr().err
     assert status == 1 and "Traceback" not in err
+    assert "Build started\n" in err and "\x1b" not in err
     assert f'campaigns/trade-fair-win/plan.md:{line}: error: body: the section "Booth notes" is longer' in err
     assert err.strip().splitlines()[-1] == (
         "masa build: error: zensical: a section is too long for the search index (see above)"

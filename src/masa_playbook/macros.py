@@ -103,6 +103,41 @@ class MacroError(Exception):
         self.message = message
 
 
+# mkdocs-macros-plugin's report of a failed page (its ``format_error``), Markdown with a traceback:
+# "# _Macro Rendering Error_ / _File_: `figures.md` / _MacroError_: docs/figures.md:9: error: ..."
+# or "# _Macro Syntax Error_ / _File_: `figures.md` / _Line 9 in Markdown file:_ **message**".
+_REPORT = re.compile(
+    r"# _Macro (?:Rendering|Syntax) Error_\s+_File_: `(?P<file>[^`\n]*)`\s+"
+    r"(?:_Line (?P<line>\d+) in Markdown file:_ \*\*(?P<syntax>[^\n]*)\*\*"
+    r"|_(?P<type>\w+)_: (?P<message>[^\n]*))"
+)
+
+
+def reported_error(text: str, docs_dir: Path, root: Path) -> str | None:
+    """The one line that mkdocs-macros-plugin's report of a failed page comes down to, else ``None``.
+
+    A ``MacroError`` is its own finding (``docs/figures.md:9: error: ...``).
+    Another error names the page's file under ``root`` (its docs folder is
+    ``docs_dir``) and says what went wrong, without the report's traceback;
+    a template syntax error's line, which the report counts from the end of
+    the front matter, is counted in the file.
+    """
+    match = _REPORT.search(text)
+    if match is None:
+        return None
+    if match.group("type") == MacroError.__name__:
+        return match.group("message")
+    path = docs_dir / match.group("file")
+    name = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+    if match.group("syntax") is None:
+        return f"{name}: error: {match.group('type')}: {match.group('message')}"
+    try:
+        start = _body_start(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeError):
+        start = 1
+    return f"{name}:{int(match.group('line')) + start - 1}: error: {match.group('syntax')}"
+
+
 def define_env(env: MacrosEnv) -> None:
     """Register ``dashboard``, ``campaign_table`` and ``figure`` with ``env``.
 

@@ -5,7 +5,8 @@ One command for every engine:
 - ``mkdocs`` (default) builds in this process as ``mkdocs build`` does
   (``hooks/masa.py`` adds the generated pages);
 - ``zensical`` lays ``docs/`` and the generated files into a temporary
-  staging folder and runs Zensical on it (``masa_playbook.engines.zensical``);
+  staging folder and builds it with Zensical in this process
+  (``masa_playbook.engines.zensical``);
 - ``properdocs`` runs the MkDocs 1.x fork, which runs the same hook, in a
   child process (``masa_playbook.engines.properdocs``).
 
@@ -23,12 +24,11 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from masa_playbook.commands.common import not_a_folder, usage_error
+from masa_playbook.engines.process import environment_variable
 from masa_playbook.findings import printable
 
 ENGINES = ("mkdocs", "zensical", "properdocs")
@@ -92,7 +92,7 @@ def run(ns: argparse.Namespace) -> int:
     if problem:
         return usage_error(_COMMAND, problem)
     started = time.perf_counter()
-    with _audience(ns.audience):
+    with environment_variable("MASA_AUDIENCE", ns.audience):
         if ns.engine == "mkdocs":
             status, built = _build_with_mkdocs(config_file, dest, strict=ns.strict)
         elif ns.engine == "zensical":
@@ -162,23 +162,6 @@ def _default_site_dir(root: Path) -> Path:
     return (root / value).resolve() if value else root / "site"
 
 
-@contextmanager
-def _audience(value: str | None) -> Iterator[None]:
-    """``MASA_AUDIENCE=value`` while the build runs (nothing when ``None``), restored afterwards."""
-    if value is None:
-        yield
-        return
-    before = os.environ.get("MASA_AUDIENCE")
-    os.environ["MASA_AUDIENCE"] = value
-    try:
-        yield
-    finally:
-        if before is None:
-            os.environ.pop("MASA_AUDIENCE", None)
-        else:
-            os.environ["MASA_AUDIENCE"] = before
-
-
 def _say(line: str) -> None:
     print(printable(line), file=sys.stderr)
 
@@ -194,15 +177,21 @@ def _failed(reason: str) -> int:
 class _Echo(logging.Handler):
     """Prints MkDocs' warnings as they come (findings as ``masa check`` prints them); keeps its errors."""
 
-    def __init__(self) -> None:
+    def __init__(self, root: Path) -> None:
         super().__init__(logging.WARNING)
         self.errors: list[str] = []
+        self.root = root
+        self.docs_dir = root / "docs"  # until the settings are read
 
     def emit(self, record: logging.LogRecord) -> None:
         from masa_playbook.engines.process import FINDING
+        from masa_playbook.macros import reported_error
 
         message = record.getMessage()
-        if FINDING.match(message):
+        macro = reported_error(message, self.docs_dir, self.root)
+        if macro is not None:  # mkdocs-macros-plugin's report of a failed page; the build ends next
+            self.errors.append(macro)
+        elif FINDING.match(message):
             _say(message)
         elif record.levelno >= logging.ERROR:
             self.errors.append(message)
@@ -217,7 +206,7 @@ def _build_with_mkdocs(config_file: Path, dest: Path | None, *, strict: bool) ->
     from mkdocs.exceptions import MkDocsException
 
     logger = logging.getLogger("mkdocs")
-    echo = _Echo()
+    echo = _Echo(config_file.parent)
     propagate = logger.propagate
     logger.addHandler(echo)
     logger.propagate = False  # printed once, here
@@ -225,6 +214,7 @@ def _build_with_mkdocs(config_file: Path, dest: Path | None, *, strict: bool) ->
         config = load_config(
             config_file=str(config_file), site_dir=None if dest is None else str(dest), strict=strict
         )
+        echo.docs_dir = Path(config.docs_dir)
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)
@@ -237,6 +227,11 @@ def _build_with_mkdocs(config_file: Path, dest: Path | None, *, strict: bool) ->
         if str(exc).endswith("in strict mode!"):
             reason = f"{str(exc).removeprefix('Aborted with ').removesuffix('!')} (--strict)"
         return _failed(reason), None
+    except SystemExit as exc:  # MkDocs' Abort is one too, caught above
+        # mkdocs-macros-plugin ends a build with a failed macro (``on_error_fail``) this way.
+        for message in echo.errors:
+            _say(message)
+        return _failed("a macro failed (see above)" if echo.errors else f"the build ended ({exc.code})"), None
     finally:
         logger.removeHandler(echo)
         logger.propagate = propagate
@@ -245,7 +240,7 @@ def _build_with_mkdocs(config_file: Path, dest: Path | None, *, strict: bool) ->
     return 0, Path(config.site_dir)
 
 
-# ---------------------------------------------------------------- engines in a child process
+# ---------------------------------------------------------------- other engines
 
 
 def _build_with_properdocs(
@@ -271,7 +266,7 @@ def _build_with_zensical(root: Path, dest: Path, *, strict: bool) -> tuple[int, 
     """Load and check the playbook, stage it with its generated files, run Zensical, publish into ``dest``."""
     from masa_playbook.config import web_url_problem
     from masa_playbook.engines import search_limit, zensical
-    from masa_playbook.engines.process import child_environment, run_engine
+    from masa_playbook.macros import MacroError
     from masa_playbook.site import build_date, prepare
 
     try:
@@ -307,14 +302,13 @@ def _build_with_zensical(root: Path, dest: Path, *, strict: bool) -> tuple[int, 
         for warning in staging.warnings:
             _say(f"warning: {warning}")
         warnings += len(staging.warnings)
-        result = run_engine(
-            zensical.command(staging, strict=strict),
-            env=child_environment(MASA_PLAYBOOK_ROOT=str(root)),
-            cwd=root,
-            echo=_say,
-        )
+        result = zensical.run(staging, strict=strict, root=root, echo=_say)
         if result.status != 0:
             reason = result.reason or ""
+            macro = reason.partition(f"{MacroError.__name__}: ")[2]  # "Python error: MacroError: docs/..."
+            if macro:
+                _say(macro)
+                return _failed("a macro failed (see above)"), None
             too_long = search_limit.finding(reason, staging.sources, root)
             if too_long is not None:
                 _say(too_long.render())

@@ -1,20 +1,24 @@
-"""Running a site engine in a child process: its messages passed on, its tracebacks not.
+"""Running a site engine outside MkDocs: its messages passed on, its tracebacks not.
 
-Zensical and ProperDocs run in a process of their own (ProperDocs takes over
-every ``mkdocs`` import of the process it runs in; Zensical keeps its
-configuration in module globals). What they print reaches the user line by
-line, except a Python traceback: the exception it ends with is kept as the
-reason the build failed, which the command prints as one line.
+ProperDocs runs in a process of its own (it takes over every ``mkdocs``
+import of the process it runs in): what it prints reaches the user line by
+line, except a Python traceback, whose exception is kept as the reason the
+build failed, which the command prints as one line. Zensical runs in this
+process (``engines.zensical.run``); ``output_to`` catches what its native
+code prints.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import subprocess
-from collections.abc import Callable, Mapping, Sequence
+import sys
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 #: ``campaigns/x/plan.md:7: error: ...``: a finding, as ``masa check`` prints it.
 FINDING = re.compile(r"^[^\s:][^:]*:\d+: (?:error|warning): ")
@@ -62,7 +66,7 @@ def run_engine(
     aborted: str | None = None
     with process:
         for raw in process.stdout:
-            line = _ANSI.sub("", raw.rstrip("\n"))
+            line = strip_colour(raw.rstrip("\n"))
             if in_traceback:
                 if line.startswith((" ", "\t")) or not line:
                     continue
@@ -118,3 +122,43 @@ def child_environment(**overrides: str) -> dict[str, str]:
     env.setdefault("NO_MKDOCS_2_WARNING", "1")
     env.setdefault("PYTHONIOENCODING", "utf-8")
     return env
+
+
+def strip_colour(line: str) -> str:
+    """``line`` without terminal colour codes."""
+    return _ANSI.sub("", line)
+
+
+@contextlib.contextmanager
+def output_to(file: BinaryIO) -> Iterator[None]:
+    """The process's standard output and error (Python's and native code's) go to ``file`` while inside."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    saved = (os.dup(1), os.dup(2))
+    try:
+        os.dup2(file.fileno(), 1)
+        os.dup2(file.fileno(), 2)
+        yield
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        for fd, copy in zip((1, 2), saved, strict=True):
+            os.dup2(copy, fd)
+            os.close(copy)
+
+
+@contextlib.contextmanager
+def environment_variable(name: str, value: str | None) -> Iterator[None]:
+    """The environment variable ``name`` set to ``value`` while inside (untouched if ``None``), then as before."""
+    if value is None:
+        yield
+        return
+    before = os.environ.get(name)
+    os.environ[name] = value
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = before

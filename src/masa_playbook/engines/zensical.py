@@ -7,7 +7,7 @@ folder outside the repository, with a copy of the settings that points there
 (``docs_dir``, ``site_dir``), names the site's stylesheets and scripts, has
 no ``hooks`` entry and adds the repository source partial
 (``site.THEME_OVERRIDES_DIR``) under the settings' own ``custom_dir``.
-Zensical runs on it in a child process (``command``); ``publish`` then
+Zensical builds it in this process (``run``); ``publish`` then
 points "edit this page" of generated pages at their real source files and
 moves the site to where it was asked for. Nothing is written into ``docs/``.
 
@@ -24,8 +24,8 @@ import os
 import re
 import shutil
 import stat
-import sys
-from collections.abc import Iterable, Mapping
+import tempfile
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -33,6 +33,8 @@ from typing import Any
 import yaml
 
 from masa_playbook import site
+from masa_playbook.engines.process import EngineRun, environment_variable, output_to, strip_colour
+from masa_playbook.macros import ROOT_VARIABLE
 from masa_playbook.safe_files import READ_FLAGS
 from masa_playbook.site.build import SiteBuild
 
@@ -337,17 +339,32 @@ def _copy_overrides(root: Path, settings: Mapping[str, Any], target: Path) -> No
 # ---------------------------------------------------------------- running and publishing
 
 
-def command(staging: Staging, *, strict: bool) -> list[str]:
-    """The command that builds the staging folder with this interpreter's Zensical."""
-    return [
-        sys.executable,
-        "-m",
-        "zensical",
-        "build",
-        "--config-file",
-        str(staging.config_file),
-        *(["--strict"] if strict else []),
-    ]
+def run(staging: Staging, *, strict: bool, root: Path, echo: Callable[[str], None]) -> EngineRun:
+    """Build the staging folder with Zensical's Python API (``zensical.build``), in this process.
+
+    The macros pluglet runs here too, so it finds the playbook's files
+    already parsed (the loader's cache) and nothing is imported twice;
+    ``root`` is the repository it reads (``macros.ROOT_VARIABLE`` while the
+    build runs). What Zensical prints goes to the process's standard output
+    and error from native code, colour codes included: it is captured and
+    handed to ``echo`` line by line, without colour codes, when the build
+    ends. A failed build raises; the first line of its message is the reason.
+    """
+    import zensical as engine
+
+    with tempfile.TemporaryFile() as output:
+        try:
+            with output_to(output), environment_variable(ROOT_VARIABLE, str(root)):
+                engine.build(str(staging.config_file), {"strict": strict, "clean": False})
+        except Exception as exc:  # the engine's error, whatever its type: the reason the build failed
+            lines = str(exc).strip().splitlines()
+            result = EngineRun(1, lines[0] if lines else type(exc).__name__)
+        else:
+            result = EngineRun(0)
+        output.seek(0)
+        for line in output.read().decode("utf-8", "replace").splitlines():
+            echo(strip_colour(line))
+    return result
 
 
 # ``<a href="URL" title="..." class="md-content__button md-icon" ...>...</a>``: the page's
