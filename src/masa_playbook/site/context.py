@@ -14,6 +14,11 @@ from dataclasses import dataclass, field
 
 import yaml
 
+try:
+    from yaml import CSafeDumper as _SafeDumper
+except ImportError:  # pragma: no cover - libyaml is present in every supported wheel
+    from yaml import SafeDumper as _SafeDumper  # type: ignore[assignment]
+
 from masa_playbook import insights, numbers
 from masa_playbook.figures import ATTAINMENT_CAP
 from masa_playbook.lessons import RetroLibrary
@@ -79,7 +84,9 @@ class GeneratedPage:
         """
         if not self.meta:
             return self.content
-        front = yaml.safe_dump(dict(self.meta), allow_unicode=True, sort_keys=False, width=2**16)
+        front = yaml.dump(
+            dict(self.meta), Dumper=_SafeDumper, allow_unicode=True, sort_keys=False, width=2**16
+        )
         return f"---\n{front}---\n\n{self.content}"
 
 
