@@ -29,6 +29,14 @@ def last_line(err: str) -> str:
     return err.strip().splitlines()[-1]
 
 
+def add_line(root: Path, text: str) -> int:
+    """Append ``text`` (after a blank line) to the fixture's hand-written page; its line number."""
+    page = root / "docs/figures.md"
+    lines = page.read_text().splitlines()
+    page.write_text("\n".join([*lines, "", text, ""]))
+    return len(lines) + 2
+
+
 def usage_error(capsys: pytest.CaptureFixture[str], args: list[str], *expected: str) -> str:
     """Run ``masa ARGS``; assert exit 2 and one error line holding ``expected``."""
     status = main(args)
@@ -123,8 +131,7 @@ def test_audience_overrides_the_environment_for_the_build_only(
 def test_a_warning_fails_only_a_strict_build(
     engine: str, root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    page = root / "docs/figures.md"
-    page.write_text(page.read_text() + "\nSee [nowhere](missing-page.md).\n")
+    add_line(root, "See [nowhere](missing-page.md).")
     status, err = masa_build(root, tmp_path / "lenient", "--engine", engine, capsys=capsys)
     assert status == 0, err
     assert "missing-page.md" in err
@@ -139,12 +146,10 @@ def test_a_warning_fails_only_a_strict_build(
 def test_a_wrong_macro_fails_with_its_page_and_line(
     engine: str, root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    page = root / "docs/figures.md"
-    lines = page.read_text().splitlines()
-    page.write_text("\n".join([*lines, "", 'Wrong: {{ figure("nope") }}', ""]))
+    line = add_line(root, 'Wrong: {{ figure("nope") }}')
     status, err = masa_build(root, tmp_path / "site", "--engine", engine, capsys=capsys)
     assert status == 1, err
-    finding = f"docs/figures.md:{len(lines) + 2}: error: figure('nope'): unknown figure"
+    finding = f"docs/figures.md:{line}: error: figure('nope'): unknown figure"
     if engine == "properdocs":  # its own report of the failed page, then the finding as the reason
         assert last_line(err).startswith(f"masa build: error: properdocs: {finding}")
     else:
@@ -156,12 +161,10 @@ def test_a_wrong_macro_fails_with_its_page_and_line(
 def test_a_template_syntax_error_names_the_line_in_the_file(
     root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    page = root / "docs/figures.md"
-    lines = page.read_text().splitlines()
-    page.write_text("\n".join([*lines, "Broken: {{ figure( }}", ""]))
+    line = add_line(root, "Broken: {{ figure( }}")
     status, err = masa_build(root, tmp_path / "site", capsys=capsys)
     assert status == 1, err
-    assert err.splitlines()[-2] == f"docs/figures.md:{len(lines) + 1}: error: unexpected '}}', expected ')'"
+    assert err.splitlines()[-2] == f"docs/figures.md:{line}: error: unexpected '}}', expected ')'"
     assert last_line(err) == "masa build: error: a macro failed (see above)"
 
 
@@ -169,8 +172,7 @@ def test_a_template_syntax_error_names_the_line_in_the_file(
 def test_an_unknown_macro_names_the_page(
     engine: str, root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    page = root / "docs/figures.md"
-    page.write_text(page.read_text() + "\nNo such: {{ nosuch() }}\n")
+    add_line(root, "No such: {{ nosuch() }}")
     status, err = masa_build(root, tmp_path / "site", "--engine", engine, capsys=capsys)
     assert status == 1, err
     assert "'nosuch' is undefined" in err
