@@ -151,3 +151,20 @@ def live_markup(site: Path, marker: str) -> list[str]:
         parser.close()
         problems.extend(f"{path.relative_to(site).as_posix()}: {p}" for p in parser.problems)
     return problems
+
+
+def broken_links(site: Path) -> list[str]:
+    """Relative ``href``/``src`` targets of the site's pages that point at no file."""
+    broken = []
+    for page in site.rglob("*.html"):
+        if page.name == "404.html":  # links from the site root, for any missing path
+            continue
+        for target in re.findall(
+            r'(?:href|src)="([^"#?:/][^"#?:]*)(?:[#?][^"]*)?"', page.read_text(encoding="utf-8")
+        ):
+            resolved = (page.parent / target).resolve()
+            if resolved.is_dir():
+                resolved = resolved / "index.html"
+            if not resolved.is_file():
+                broken.append(f"{page.relative_to(site)}: {target}")
+    return sorted(set(broken))

@@ -30,6 +30,7 @@ from masa_playbook import figures
 from masa_playbook.check import check
 from masa_playbook.loader import load_playbook
 from masa_playbook.numbers import format_number
+from site_engines import broken_links
 
 REPO = Path(__file__).resolve().parents[1]
 SITES = Path(__file__).parent / "sites"
@@ -235,23 +236,6 @@ def test_edit_this_page_points_at_the_source_file(site: Path) -> None:
     assert edit.findall(read(site, "figures/index.html")) == [f"{base}docs/figures.md"]
     for generated in ("index.html", "campaigns/index.html", "wins/index.html", "api/schema/index.html"):
         assert edit.findall(read(site, generated)) == [], generated
-
-
-def broken_links(site: Path) -> list[str]:
-    """Relative ``href``/``src`` targets of the site's pages that point at no file."""
-    broken = []
-    for page in site.rglob("*.html"):
-        if page.name == "404.html":  # links from the site root, for any missing path
-            continue
-        for target in re.findall(
-            r'(?:href|src)="([^"#?:/][^"#?:]*)(?:[#?][^"]*)?"', page.read_text(encoding="utf-8")
-        ):
-            resolved = (page.parent / target).resolve()
-            if resolved.is_dir():
-                resolved = resolved / "index.html"
-            if not resolved.is_file():
-                broken.append(f"{page.relative_to(site)}: {target}")
-    return sorted(set(broken))
 
 
 def test_every_relative_link_resolves(site: Path) -> None:

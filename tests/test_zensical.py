@@ -27,6 +27,7 @@ from site_engines import (
     ENGINES,
     REPO,
     SEARCH_INDEX,
+    broken_links,
     build_or_fail,
     canary_leaks,
     copy_fixture,
@@ -92,6 +93,13 @@ def test_every_engine_builds_the_same_pages(sites: dict[str, Path]) -> None:
         assert page_urls(site) == expected, engine
 
 
+def test_every_relative_link_resolves_on_every_engine(sites: dict[str, Path]) -> None:
+    # A staged Zensical build runs without Zensical's own link check (``engines.link_check``):
+    # the links masa writes into generated pages must hold by themselves, on every engine.
+    for engine, site in sites.items():
+        assert broken_links(site) == [], engine
+
+
 def test_every_engine_writes_the_json_and_the_generated_assets(sites: dict[str, Path]) -> None:
     for engine, site in sites.items():
         for path in ("api/campaigns.json", "api/schema/plan.schema.json", "assets/masa/masa.css"):
@@ -109,6 +117,7 @@ def test_the_example_playbook_builds_the_same_pages(engine: str, tmp_path: Path)
     reference = build_or_fail(REPO, tmp_path / "reference", "--engine", "mkdocs", epoch=EXAMPLE_EPOCH)
     assert page_urls(site) == page_urls(reference)
     assert len(page_urls(site)) > 40
+    assert broken_links(site) == []
 
 
 def test_nothing_is_written_into_the_repository(basic_root: Path, sites: dict[str, Path]) -> None:

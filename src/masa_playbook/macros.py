@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import inspect
 import os
+import posixpath
 import re
 import sys
 import threading
@@ -155,7 +156,7 @@ def define_env(env: MacrosEnv) -> None:
     def dashboard(*args: Any, **kwargs: Any) -> str:
         """The dashboard as an HTML block: campaigns per status, outcomes, money, recent retros, #sonicht."""
         _bind(env, "dashboard", _dashboard_signature, args, kwargs)
-        return dashboard_html(context(), _page_uri(env.page))
+        return dashboard_html(context(), _link_base(env.page))
 
     def campaign_table(*args: Any, **kwargs: Any) -> str:
         """A table of the campaigns that match every filter given by name, most recent first."""
@@ -172,7 +173,7 @@ def define_env(env: MacrosEnv) -> None:
         chosen = selection.select(ctx.pb.campaigns_sorted())
         if not chosen:
             return f"<p>{esc(ctx.t('none-yet'))}</p>"
-        return tables.campaign_table(ctx, _page_uri(env.page), chosen)
+        return tables.campaign_table(ctx, _link_base(env.page), chosen)
 
     def figure(*args: Any, **kwargs: Any) -> str:
         """One headline figure as text, formatted as every page formats it."""
@@ -241,6 +242,21 @@ def _page_uri(page: Any) -> str:
     if file is not None:  # MkDocs
         return str(file.src_uri)
     return str(getattr(page, "path", "index.md")).replace(os.sep, "/")  # Zensical
+
+
+def _link_base(page: Any) -> str:
+    """The page that the links a macro writes are made relative to.
+
+    MkDocs leaves the links of raw HTML as they are, so the browser reads
+    them from the page's URL, which ``site.urls`` derives from the page's
+    path. Zensical (0.0.73) reads every relative link of a page, raw HTML
+    included, from the folder of the page's file and rewrites it for the
+    page's URL: the links are made from that folder (as from its ``index.md``).
+    """
+    uri = _page_uri(page)
+    if getattr(page, "file", None) is not None:  # MkDocs
+        return uri
+    return posixpath.join(posixpath.dirname(uri), "index.md")
 
 
 def _page_source(env: MacrosEnv) -> tuple[str, int]:

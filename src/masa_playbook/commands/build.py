@@ -314,6 +314,10 @@ def _build_with_zensical(root: Path, dest: Path, *, strict: bool) -> tuple[int, 
                 _say(too_long.render())
                 return _failed("zensical: a section is too long for the search index (see above)"), None
             return _failed(f"zensical: {reason}"), None
+        broken = zensical.check_links(staging, settings)
+        for finding in broken:
+            _say(finding.render())
+        warnings += len(broken)
         if strict and warnings:
             return _failed(
                 f"{warnings} warning{'s' if warnings != 1 else ''} in strict mode (--strict)"

@@ -33,7 +33,9 @@ from typing import Any
 import yaml
 
 from masa_playbook import site
+from masa_playbook.engines import link_check
 from masa_playbook.engines.process import EngineRun, environment_variable, output_to, strip_colour
+from masa_playbook.findings import Finding
 from masa_playbook.macros import ROOT_VARIABLE
 from masa_playbook.safe_files import READ_FLAGS
 from masa_playbook.site.build import SiteBuild
@@ -75,6 +77,8 @@ class Staging:
     sources: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: Problems of the kind MkDocs logs as warnings (a hand-written file hiding a generated one).
     warnings: list[str] = field(default_factory=list)
+    #: The hand-written Markdown pages, by their path in ``docs_dir`` (``how-we-work.md``).
+    pages: list[str] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------- settings
@@ -176,6 +180,8 @@ def staged_settings(
         staged["theme"] = theme
     if "markdown_extensions" in staged:
         staged["markdown_extensions"] = _with_raw_blocks(staged["markdown_extensions"])
+    # masa checks the links of hand-written pages itself, after the build (``check_links``).
+    staged["validation"] = link_check.staged_validation(staged.get("validation"))
     staged["extra_css"] = _with_paths(staged.get("extra_css"), site.STYLESHEETS)
     staged["extra_javascript"] = _with_paths(staged.get("extra_javascript"), site.SCRIPTS)
     return staged
@@ -229,7 +235,7 @@ def stage(root: Path, build: SiteBuild, folder: Path, settings: Mapping[str, Any
     docs_name = docs_folder(settings)
     overrides = material_theme(settings)
     staging = Staging(folder, folder / _SETTINGS, folder / docs_name, folder / _SITE)
-    _copy_docs(root / docs_name, staging.docs_dir, docs_name, staging.warnings)
+    staging.pages = _copy_docs(root / docs_name, staging.docs_dir, docs_name, staging.warnings)
     if overrides:
         _copy_overrides(root, settings, folder / _OVERRIDES)
     directory_urls = settings.get("use_directory_urls", True) is not False
@@ -282,14 +288,16 @@ def output_page(src_uri: str, directory_urls: bool) -> str:
     return (path.parent / f"{path.stem}.html").as_posix()
 
 
-def _copy_docs(source: Path, target: Path, name: str, warnings: list[str]) -> None:
+def _copy_docs(source: Path, target: Path, name: str, warnings: list[str]) -> list[str]:
     """Copy the hand-written pages: regular files and real folders; no link is followed.
 
-    Names starting with a dot are left out, as both engines leave them out of a site.
+    Names starting with a dot are left out, as both engines leave them out of
+    a site. Returns the Markdown pages copied, by their path in ``target``.
     """
     target.mkdir(parents=True, exist_ok=True)
+    pages: list[str] = []
     if not source.is_dir() or source.is_symlink():
-        return
+        return pages
     for folder, dirs, files in os.walk(source):
         here = Path(folder)
         relative = here.relative_to(source)
@@ -312,6 +320,9 @@ def _copy_docs(source: Path, target: Path, name: str, warnings: list[str]) -> No
                 )
                 continue
             shutil.copyfile(here / entry, target / relative / entry, follow_symlinks=False)
+            if entry.endswith(".md"):
+                pages.append((relative / entry).as_posix())
+    return pages
 
 
 def _copy_regular_file(source: Path, target: Path) -> None:
@@ -365,6 +376,21 @@ def run(staging: Staging, *, strict: bool, root: Path, echo: Callable[[str], Non
         for line in output.read().decode("utf-8", "replace").splitlines():
             echo(strip_colour(line))
     return result
+
+
+def check_links(staging: Staging, settings: Mapping[str, Any]) -> list[Finding]:
+    """Warnings for links of hand-written pages that lead nowhere, in the site just built (``link_check``).
+
+    ``settings`` are the repository's, as plain data (``plain_settings``).
+    """
+    directory_urls = settings.get("use_directory_urls", True) is not False
+    return link_check.check(
+        staging.pages,
+        docs_dir=staging.docs_dir,
+        built=lambda src_uri: staging.site_dir / output_page(src_uri, directory_urls),
+        docs_name=staging.docs_dir.relative_to(staging.folder).as_posix(),
+        checks=link_check.link_checks(settings),
+    )
 
 
 # ``<a href="URL" title="..." class="md-content__button md-icon" ...>...</a>``: the page's
