@@ -79,7 +79,10 @@ PLAIN = "floor: Material, plain pages"
 BLOG = "floor: Material blog plugin"
 ZBUILD = "masa build --engine zensical (playbook)"
 ZPLAIN = "floor: Zensical, plain pages"
-LABELS = (CHECK, CHECK_FLOOR, BUILD, PLAIN, BLOG, ZBUILD, ZPLAIN)
+#: Not a target's floor: the same pages with Zensical's link check off, as ``masa build`` stages
+#: them (it checks the links of hand-written pages itself; see ``engines.link_check``).
+ZPLAIN_NOCHECK = "Zensical, plain pages, no link check"
+LABELS = (CHECK, CHECK_FLOOR, BUILD, PLAIN, BLOG, ZBUILD, ZPLAIN, ZPLAIN_NOCHECK)
 #: Folder names of the built sites.
 SITE_NAMES = {
     BUILD: "playbook",
@@ -87,7 +90,10 @@ SITE_NAMES = {
     BLOG: "blog",
     ZBUILD: "zensical-playbook",
     ZPLAIN: "zensical-plain",
+    ZPLAIN_NOCHECK: "zensical-plain-no-link-check",
 }
+#: What turns Zensical's link check off (``engines.link_check.staged_validation``).
+NO_LINK_CHECK = "validation:\n  invalid_links: false\n  invalid_link_anchors: false\n"
 #: Zensical's search index (MkDocs': search/search_index.json).
 ZENSICAL_INDEX = "search.json"
 
@@ -521,7 +527,7 @@ def build_command(label: str, project: Path, out: Path) -> list[str]:
     """
     if label == ZBUILD:
         return [_bin("masa"), "build", str(project), "--engine", "zensical", "-d", str(out)]
-    if label == ZPLAIN:
+    if label in (ZPLAIN, ZPLAIN_NOCHECK):
         script = (
             "import shutil, subprocess, sys\n"
             "shutil.rmtree('.cache', ignore_errors=True); shutil.rmtree('site', ignore_errors=True)\n"
@@ -576,12 +582,18 @@ def run_size(
             projects[ZPLAIN] = workdir / f"zensical-plain-{n}"
             shutil.rmtree(projects[ZPLAIN], ignore_errors=True)
             shutil.copytree(projects[PLAIN], projects[ZPLAIN])
+            projects[ZPLAIN_NOCHECK] = workdir / f"zensical-plain-no-link-check-{n}"
+            shutil.rmtree(projects[ZPLAIN_NOCHECK], ignore_errors=True)
+            shutil.copytree(projects[PLAIN], projects[ZPLAIN_NOCHECK])
+            with (projects[ZPLAIN_NOCHECK] / "mkdocs.yml").open("a", encoding="utf-8") as settings:
+                settings.write(NO_LINK_CHECK)
         else:
             reason = "skipped (--no-zensical)" if not zensical else "skipped: Zensical is not installed"
-            res.series[ZBUILD].skipped = res.series[ZPLAIN].skipped = reason
+            for label in (ZBUILD, ZPLAIN, ZPLAIN_NOCHECK):
+                res.series[label].skipped = reason
     else:
         reason = "skipped (--no-build)" if skip_reason is None else skip_reason
-        for label in (BUILD, PLAIN, BLOG, ZBUILD, ZPLAIN):
+        for label in (BUILD, PLAIN, BLOG, ZBUILD, ZPLAIN, ZPLAIN_NOCHECK):
             res.series[label].skipped = reason
     python = _bin("python")
     steps: list[tuple[str, Callable[[], Sample]]] = [
@@ -877,9 +889,13 @@ def report(
                     f"{_x(_ratio(s.cpu_median, blog.cpu_median))} blog"
                 )
             elif label == ZBUILD:
-                plain = res.series[ZPLAIN]
+                plain, unchecked = res.series[ZPLAIN], res.series[ZPLAIN_NOCHECK]
                 wall, cpu = _ratio(s.median, plain.median), _ratio(s.cpu_median, plain.cpu_median)
-                ratio = f"{_x(wall)} / {_x(cpu)} Zensical plain"
+                ratio = (
+                    f"{_x(wall)} / {_x(cpu)} Zensical plain; "
+                    f"{_x(_ratio(s.median, unchecked.median))} / "
+                    f"{_x(_ratio(s.cpu_median, unchecked.cpu_median))} without its link check"
+                )
             peak = "–" if s.peak_mb is None else f"{s.peak_mb:.0f} MB"
             failed = f" ({s.failed} failed)" if s.failed else ""
             lines.append(

@@ -76,6 +76,7 @@ def test_run_quick_writes_the_table(tmp_path: Path) -> None:
         "| 12 | floor: Material blog plugin |",
         "| 12 | masa build --engine zensical (playbook) |",
         "| 12 | floor: Zensical, plain pages |",
+        "| 12 | Zensical, plain pages, no link check |",
     )
     for row in build_rows:
         assert row in table
@@ -83,7 +84,9 @@ def test_run_quick_writes_the_table(tmp_path: Path) -> None:
         assert "skipped" not in table
         assert "| mkdocs build / plain pages at N=12 |" in table
         assert "| Zensical: masa build / plain pages at N=12 |" in table
-        assert "Zensical plain" in table  # the ratio of the Zensical build's row
+        assert (
+            "Zensical plain; " in table and "without its link check |" in table
+        )  # the Zensical row's ratios
         assert "not built" not in table
     else:
         assert "skipped" in table
