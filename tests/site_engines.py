@@ -168,3 +168,11 @@ def broken_links(site: Path) -> list[str]:
             if not resolved.is_file():
                 broken.append(f"{page.relative_to(site)}: {target}")
     return sorted(set(broken))
+
+
+def add_line(root: Path, text: str) -> int:
+    """Append ``text`` (after a blank line) to the fixture's hand-written page; its line number."""
+    page = root / "docs/figures.md"
+    lines = page.read_text().splitlines()
+    page.write_text("\n".join([*lines, "", text, ""]))
+    return len(lines) + 2

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from masa_playbook.cli import main
-from site_engines import CANARIES, canary_leaks, copy_fixture, engine_params, installed, masa_build
+from site_engines import CANARIES, add_line, canary_leaks, copy_fixture, engine_params, installed, masa_build
 
 PLAN = "campaigns/trade-fair-win/plan.md"
 
@@ -27,14 +27,6 @@ def root(tmp_path: Path) -> Path:
 def last_line(err: str) -> str:
     assert "Traceback" not in err, err
     return err.strip().splitlines()[-1]
-
-
-def add_line(root: Path, text: str) -> int:
-    """Append ``text`` (after a blank line) to the fixture's hand-written page; its line number."""
-    page = root / "docs/figures.md"
-    lines = page.read_text().splitlines()
-    page.write_text("\n".join([*lines, "", text, ""]))
-    return len(lines) + 2
 
 
 def usage_error(capsys: pytest.CaptureFixture[str], args: list[str], *expected: str) -> str:

@@ -13,7 +13,7 @@ import pytest
 
 from masa_playbook.engines import link_check, zensical
 from masa_playbook.engines.link_check import LinkChecks
-from site_engines import copy_fixture, installed, masa_build
+from site_engines import add_line, copy_fixture, installed, masa_build
 
 # ---------------------------------------------------------------- the settings
 
@@ -136,16 +136,15 @@ def test_each_check_can_be_turned_off(docs: Path) -> None:
 # ---------------------------------------------------------------- through masa build
 
 BROKEN = "See [nowhere](nowhere.md), [a bad anchor](#no-such-heading) and [the wins](wins/index.md)."
+needs_zensical = pytest.mark.skipif(not installed("zensical"), reason="zensical is not installed")
 
 
-@pytest.mark.skipif(not installed("zensical"), reason="zensical is not installed")
+@needs_zensical
 def test_a_zensical_build_reports_each_broken_link_once_and_strict_fails(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     root = copy_fixture(tmp_path)
-    page = root / "docs/figures.md"
-    line = len(page.read_text().splitlines()) + 2
-    page.write_text(page.read_text() + f"\n{BROKEN}\n")
+    line = add_line(root, BROKEN)
     status, err = masa_build(root, tmp_path / "site", "--engine", "zensical", capsys=capsys)
     assert status == 0, err
     mine = [text for text in err.splitlines() if "nowhere.md" in text or "no-such-heading" in text]
@@ -162,7 +161,7 @@ def test_a_zensical_build_reports_each_broken_link_once_and_strict_fails(
     assert not (tmp_path / "strict").exists()
 
 
-@pytest.mark.skipif(not installed("zensical"), reason="zensical is not installed")
+@needs_zensical
 def test_validation_ignore_in_the_settings_turns_the_check_off(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -176,7 +175,7 @@ def test_validation_ignore_in_the_settings_turns_the_check_off(
         ).replace("    anchors: warn", "    anchors: ignore")
     )
     assert settings.read_text().count(": ignore") == 2
-    (root / "docs/figures.md").write_text((root / "docs/figures.md").read_text() + f"\n{BROKEN}\n")
+    add_line(root, BROKEN)
     status, err = masa_build(root, tmp_path / "site", "--engine", "zensical", "--strict", capsys=capsys)
     assert status == 0, err
     assert "broken-link" not in err
