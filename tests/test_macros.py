@@ -26,6 +26,7 @@ import pytest
 from masa_playbook import macros
 from masa_playbook.macros import MacroError, define_env
 from masa_playbook.numbers import format_money, format_percent
+from site_engines import build_or_fail, engine_params
 from test_site import BASIC, EPOCH, REPO, article, build_site, copy_fixture, read
 
 MACROS_SETTINGS = {
@@ -340,3 +341,50 @@ def test_zensical_renders_the_same_figures(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stderr
     page = html.unescape(read(root / "site", "figures/index.html"))
     assert "Success rate: 67%; campaigns: 4;" in page
+
+
+# ---------------------------------------------------------------- includes: from the repository's docs on every engine
+
+
+@pytest.mark.parametrize(
+    ("plugins", "expected"),
+    [
+        (["search", {"macros": {"modules": ["m"]}}], {"modules": ["m"], "include_dir": "docs"}),
+        (["macros"], {"include_dir": "docs"}),
+        ({"macros": {"include_dir": "snippets"}}, {"include_dir": "snippets"}),
+        ([{"macros": {"include_dir": "docs/../parts"}}], {"include_dir": "parts"}),
+    ],
+)
+def test_zensical_includes_from_the_repository_not_the_staging_folder(
+    tmp_path: Path, plugins: object, expected: dict[str, Any]
+) -> None:
+    """The staged macros settings name the repository's folder, absolute; nothing else changes.
+
+    Zensical would include from (and watch every file of) the staged docs,
+    generated pages included: the staged build's time grew with the square
+    of the number of campaigns.
+    """
+    from masa_playbook.engines import zensical
+
+    staged = zensical.staged_settings({"plugins": plugins}, tmp_path, docs_name="docs", with_overrides=False)
+    entries = staged["plugins"]
+    if isinstance(entries, dict):
+        assert list(entries) == list(plugins)  # type: ignore[arg-type]
+        found = [entries["macros"]]
+    else:
+        assert [e for e in entries if e == "search"] == [e for e in plugins if e == "search"]  # type: ignore[attr-defined]
+        found = [e["macros"] for e in entries if isinstance(e, dict) and "macros" in e]
+    assert found == [{**expected, "include_dir": str(tmp_path.resolve() / expected["include_dir"])}]
+
+
+@pytest.mark.parametrize("engine", engine_params())
+def test_an_include_reads_the_repository_docs_on_every_engine(engine: str, tmp_path: Path) -> None:
+    """``{% include %}`` on a hand-written page finds files of ``docs/``, as mkdocs-macros-plugin does."""
+    root = site_of(tmp_path)
+    (root / "docs/snippets").mkdir()
+    (root / "docs/snippets/note.txt").write_text("Shared note: ask Sales first.\n", encoding="utf-8")
+    (root / "docs/notes.md").write_text(
+        '---\nrender_macros: true\n---\n\n# Notes\n\n{% include "snippets/note.txt" %}\n', encoding="utf-8"
+    )
+    site = build_or_fail(root, tmp_path / "site", "--engine", engine)
+    assert "Shared note: ask Sales first." in html.unescape(article(read(site, "notes/index.html")))
