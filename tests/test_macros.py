@@ -388,3 +388,29 @@ def test_an_include_reads_the_repository_docs_on_every_engine(engine: str, tmp_p
     )
     site = build_or_fail(root, tmp_path / "site", "--engine", engine)
     assert "Shared note: ask Sales first." in html.unescape(article(read(site, "notes/index.html")))
+
+
+@pytest.mark.parametrize("engine", engine_params())
+def test_the_repositorys_own_macros_module_and_data_load_on_every_engine(engine: str, tmp_path: Path) -> None:
+    """``main.py`` and ``include_yaml`` beside ``mkdocs.yml`` work as under mkdocs-macros-plugin."""
+    root = site_of(tmp_path)
+    (root / "main.py").write_text(
+        'def define_env(env):\n    env.macro(lambda name: f"Hello, {name}!", "greet")\n', encoding="utf-8"
+    )
+    (root / "data").mkdir()
+    (root / "data/team.yml").write_text("team_name: Revenue Crew\n", encoding="utf-8")
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "      on_undefined: strict\n",
+            "      on_undefined: strict\n      include_yaml: [data/team.yml]\n",
+            1,
+        ),
+        encoding="utf-8",
+    )
+    (root / "docs/team.md").write_text(
+        '---\nrender_macros: true\n---\n\n# Team\n\n{{ greet("Sales") }} We are {{ team_name }}.\n',
+        encoding="utf-8",
+    )
+    site = build_or_fail(root, tmp_path / "site", "--engine", engine)
+    assert "Hello, Sales! We are Revenue Crew." in html.unescape(article(read(site, "team/index.html")))

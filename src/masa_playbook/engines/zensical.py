@@ -6,7 +6,9 @@ and every generated page and file (``masa_playbook.site``) into a temporary
 folder outside the repository, with a copy of the settings that points there
 (``docs_dir``, ``site_dir``), names the site's stylesheets and scripts, has
 no ``hooks`` entry and adds the repository source partial
-(``site.THEME_OVERRIDES_DIR``) under the settings' own ``custom_dir``.
+(``site.THEME_OVERRIDES_DIR``) under the settings' own ``custom_dir``. The
+macros plugin includes from the repository's docs, and its own module and
+data files are copied beside the staged settings, where Zensical looks.
 Zensical builds it in this process (``run``); ``publish`` then
 points "edit this page" of generated pages at their real source files and
 moves the site to where it was asked for. Nothing is written into ``docs/``.
@@ -275,6 +277,7 @@ def stage(root: Path, build: SiteBuild, folder: Path, settings: Mapping[str, Any
     staging.pages = _copy_docs(root / docs_name, staging.docs_dir, docs_name, staging.warnings)
     if overrides:
         _copy_overrides(root, settings, folder / _OVERRIDES)
+    _copy_macros_files(root, settings.get("plugins"), folder)
     directory_urls = settings.get("use_directory_urls", True) is not False
     ctx = build.context
     with_dashboard = not (staging.docs_dir / "index.md").is_file()
@@ -370,6 +373,48 @@ def _copy_regular_file(source: Path, target: Path) -> None:
             raise OSError(f"{source} is not a regular file")
         with open(target, "wb") as writer:
             shutil.copyfileobj(reader, writer)
+
+
+def _macros_plugin(plugins: object) -> Mapping[str, Any] | None:
+    """The macros plugin's settings in ``plugins`` (``{}`` when it has none), or ``None`` without it."""
+    entries = [{k: v} for k, v in plugins.items()] if isinstance(plugins, dict) else plugins
+    for entry in entries if isinstance(entries, list) else []:
+        if entry == "macros":
+            return {}
+        if isinstance(entry, dict) and "macros" in entry:
+            return entry["macros"] if isinstance(entry["macros"], Mapping) else {}
+    return None
+
+
+def _copy_macros_files(root: Path, plugins: object, folder: Path) -> None:
+    """Copy the macros plugin's own module (``main.py`` unless ``module_name`` says) and ``include_yaml`` files.
+
+    mkdocs-macros-plugin reads them from the repository; Zensical's macros
+    extension only from the folder of its settings file, the staging folder.
+    A name that leads out of the repository, or to no regular file, is left
+    out, as both would leave it.
+    """
+    macros = _macros_plugin(plugins)
+    if macros is None:
+        return
+    module = macros.get("module_name", "main")
+    wanted: list[str] = []
+    if isinstance(module, str) and module:
+        wanted += [f"{module}.py", f"{module}/__init__.py"]
+    data = macros.get("include_yaml", [])
+    wanted += [p for p in (data.values() if isinstance(data, dict) else data) if isinstance(p, str)]
+    for name in wanted:
+        path = PurePosixPath(name)
+        if path.is_absolute() or ".." in path.parts or not path.parts:
+            continue
+        source, target = root / path, folder / path
+        if source.name == "__init__.py" and source.is_file() and not source.parent.is_symlink():
+            shutil.copytree(
+                source.parent, target.parent, ignore=shutil.ignore_patterns("__pycache__"), dirs_exist_ok=True
+            )
+        elif source.is_file() and not source.is_symlink():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _copy_regular_file(source, target)
 
 
 def _copy_overrides(root: Path, settings: Mapping[str, Any], target: Path) -> None:
