@@ -27,6 +27,7 @@ import pickle
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from typing import Any
 
 from masa_playbook.audience import slug_may_link
 from masa_playbook.links import rewrite_links
@@ -109,17 +110,21 @@ class Ahead:
         self._setup, self._renderer = setup, renderer
         self._chunks = [list(jobs[start : start + CHUNK]) for start in range(0, len(jobs), CHUNK)]
         self._done: dict[int, list[list[PagePart]]] = {}
-        self._futures: dict[int, Future[list[list[PagePart]]]] = {}
+        self._futures: dict[int, Future[list[list[PagePart]] | None]] = {}
         self._pool: ProcessPoolExecutor | None = None
+        self._claims: Claims = None
         workers = min(worker_count(len(jobs)), len(self._chunks) - 1)
         if workers <= 0 or not _can_send(setup):
             return
+        context = multiprocessing.get_context("spawn")
+        # Who renders a chunk: whoever claims it first (``_claim``), this process or a worker.
+        self._claims = context.Array("b", len(self._chunks))
         self._pool = ProcessPoolExecutor(
-            workers, mp_context=multiprocessing.get_context("spawn"), initializer=_start, initargs=(setup,)
+            workers, mp_context=context, initializer=_start, initargs=(setup, self._claims)
         )
         try:
             for index in reversed(range(1, len(self._chunks))):  # the workers begin at the end
-                self._futures[index] = self._pool.submit(_render_chunk, self._chunks[index])
+                self._futures[index] = self._pool.submit(_render_chunk, index, self._chunks[index])
         except RuntimeError:  # the pool broke while starting (BrokenProcessPool is one)
             pass
 
@@ -128,27 +133,38 @@ class Ahead:
         chunk = index // CHUNK
         if chunk not in self._done:
             future = self._futures.pop(chunk, None)
-            if future is None or future.cancel():
+            if future is None or _claim(self._claims, chunk):
                 self._done[chunk] = self._render(chunk)
             else:
                 self._done[chunk] = self._result(future, chunk)
         return self._done[chunk][index % CHUNK]
 
     def close(self) -> None:
-        """End the workers; bodies not asked for are not rendered."""
+        """End the workers; bodies not asked for are not rendered.
+
+        No future is cancelled while the workers run: with Python 3.11, a
+        worker that dies while a cancelled future waits in the pool's queue
+        breaks the pool's own thread (``InvalidStateError``), which prints a
+        traceback and leaves the other futures unanswered. Chunks are
+        claimed instead: what is left is claimed here, so a worker skips it,
+        and the pool drops what it has not handed out as it shuts down.
+        """
         if self._pool is not None:
+            for chunk in self._futures:
+                _claim(self._claims, chunk)
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
 
     def _render(self, chunk: int) -> list[list[PagePart]]:
         return [self._setup.render(self._renderer, *job) for job in self._chunks[chunk]]
 
-    def _result(self, future: Future[list[list[PagePart]]], chunk: int) -> list[list[PagePart]]:
+    def _result(self, future: Future[list[list[PagePart]] | None], chunk: int) -> list[list[PagePart]]:
         """A worker's answer; if it has none, this process renders the chunk (and raises what rendering raises)."""
         try:
-            return future.result()
+            parts = future.result()
         except Exception:  # a worker that died or could not start: render here, as without workers
-            return self._render(chunk)
+            parts = None
+        return self._render(chunk) if parts is None else parts
 
 
 def _can_send(setup: RenderSetup) -> bool:
@@ -160,18 +176,33 @@ def _can_send(setup: RenderSetup) -> bool:
     return True
 
 
-#: The worker's setup and renderer, made once per worker process (``_start``).
-_WORKER: tuple[RenderSetup, AuthoredRenderer] | None = None
+#: One flag per chunk, shared with the workers (a ``multiprocessing`` array): set once someone renders it.
+Claims = Any
 
 
-def _start(setup: RenderSetup) -> None:
+def _claim(claims: Claims, chunk: int) -> bool:
+    """Claim ``chunk`` for the calling process: True if no one had claimed it."""
+    with claims.get_lock():
+        if claims[chunk]:
+            return False
+        claims[chunk] = 1
+        return True
+
+
+#: The worker's setup, renderer and the shared claims, made once per worker process (``_start``).
+_WORKER: tuple[RenderSetup, AuthoredRenderer, Claims] | None = None
+
+
+def _start(setup: RenderSetup, claims: Claims) -> None:
     """Set a worker up: one renderer for all the bodies it gets."""
     global _WORKER
-    _WORKER = (setup, AuthoredRenderer(setup.markdown, setup.urls))
+    _WORKER = (setup, AuthoredRenderer(setup.markdown, setup.urls), claims)
 
 
-def _render_chunk(chunk: list[Job]) -> list[list[PagePart]]:
-    """Render a chunk of bodies in a worker."""
+def _render_chunk(index: int, chunk: list[Job]) -> list[list[PagePart]] | None:
+    """Render chunk number ``index`` in a worker; ``None`` if the build has claimed it already."""
     assert _WORKER is not None, "the worker was not set up"
-    setup, renderer = _WORKER
+    setup, renderer, claims = _WORKER
+    if not _claim(claims, index):
+        return None
     return [setup.render(renderer, *job) for job in chunk]
