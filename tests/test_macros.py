@@ -414,3 +414,29 @@ def test_the_repositorys_own_macros_module_and_data_load_on_every_engine(engine:
     )
     site = build_or_fail(root, tmp_path / "site", "--engine", engine)
     assert "Hello, Sales! We are Revenue Crew." in html.unescape(article(read(site, "team/index.html")))
+
+
+@pytest.mark.parametrize(
+    "include_yaml", [None, "data/team.yml", ["data/team.yml", "../outside.yml", "/etc/hosts"]]
+)
+def test_the_staging_folder_gets_the_macros_files_and_nothing_else(
+    tmp_path: Path, include_yaml: object
+) -> None:
+    """A package module: its Python files only (no links, no other files); data files inside the repository."""
+    from masa_playbook.engines import zensical
+
+    root, folder = tmp_path / "repo", tmp_path / "staging"
+    (root / "macros_pkg/sub").mkdir(parents=True)
+    (root / "macros_pkg/__init__.py").write_text("def define_env(env):\n    pass\n", encoding="utf-8")
+    (root / "macros_pkg/sub/helpers.py").write_text("X = 1\n", encoding="utf-8")
+    (root / "macros_pkg/notes.txt").write_text("not code\n", encoding="utf-8")
+    (root / "macros_pkg/link.py").symlink_to(root / "macros_pkg/sub/helpers.py")
+    (root / "data").mkdir()
+    (root / "data/team.yml").write_text("team_name: Crew\n", encoding="utf-8")
+    (tmp_path / "outside.yml").write_text("secret: 1\n", encoding="utf-8")
+    folder.mkdir()
+    plugins = [{"macros": {"module_name": "macros_pkg", "include_yaml": include_yaml}}]
+    zensical._copy_macros_files(root, plugins, folder)
+    copied = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+    data = [] if include_yaml is None else ["data/team.yml"]
+    assert copied == sorted([*data, "macros_pkg/__init__.py", "macros_pkg/sub/helpers.py"])

@@ -401,20 +401,31 @@ def _copy_macros_files(root: Path, plugins: object, folder: Path) -> None:
     wanted: list[str] = []
     if isinstance(module, str) and module:
         wanted += [f"{module}.py", f"{module}/__init__.py"]
-    data = macros.get("include_yaml", [])
-    wanted += [p for p in (data.values() if isinstance(data, dict) else data) if isinstance(p, str)]
+    data = macros.get("include_yaml")
+    listed = data.values() if isinstance(data, dict) else data if isinstance(data, list) else [data]
+    wanted += [p for p in listed if isinstance(p, str)]
     for name in wanted:
         path = PurePosixPath(name)
         if path.is_absolute() or ".." in path.parts or not path.parts:
             continue
         source, target = root / path, folder / path
         if source.name == "__init__.py" and source.is_file() and not source.parent.is_symlink():
-            shutil.copytree(
-                source.parent, target.parent, ignore=shutil.ignore_patterns("__pycache__"), dirs_exist_ok=True
-            )
+            shutil.copytree(source.parent, target.parent, ignore=_not_python, dirs_exist_ok=True)
         elif source.is_file() and not source.is_symlink():
             target.parent.mkdir(parents=True, exist_ok=True)
             _copy_regular_file(source, target)
+
+
+def _not_python(folder: str, names: list[str]) -> set[str]:
+    """What copying a Python package leaves out: links, caches and files other than ``.py``."""
+    here = Path(folder)
+    return {
+        name
+        for name in names
+        if (here / name).is_symlink()
+        or name == "__pycache__"
+        or not ((here / name).is_dir() or (name.endswith(".py") and (here / name).is_file()))
+    }
 
 
 def _copy_overrides(root: Path, settings: Mapping[str, Any], target: Path) -> None:
