@@ -417,7 +417,8 @@ def test_the_repositorys_own_macros_module_and_data_load_on_every_engine(engine:
 
 
 @pytest.mark.parametrize(
-    "include_yaml", [None, "data/team.yml", ["data/team.yml", "../outside.yml", "/etc/hosts"]]
+    "include_yaml",
+    [None, "data/team.yml", ["data/team.yml", "../outside.yml", "/etc/hosts", "via/outside.yml"]],
 )
 def test_the_staging_folder_gets_the_macros_files_and_nothing_else(
     tmp_path: Path, include_yaml: object
@@ -434,6 +435,7 @@ def test_the_staging_folder_gets_the_macros_files_and_nothing_else(
     (root / "data").mkdir()
     (root / "data/team.yml").write_text("team_name: Crew\n", encoding="utf-8")
     (tmp_path / "outside.yml").write_text("secret: 1\n", encoding="utf-8")
+    (root / "via").symlink_to(tmp_path)  # a folder link out of the repository
     folder.mkdir()
     plugins = [{"macros": {"module_name": "macros_pkg", "include_yaml": include_yaml}}]
     zensical._copy_macros_files(root, plugins, folder)

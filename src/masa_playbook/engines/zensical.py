@@ -217,27 +217,20 @@ def _with_include_dir(plugins: object, root: Path, docs_name: str) -> object:
     Zensical's CPU time at 3,000 campaigns). A relative ``include_dir`` is
     resolved from the repository, as mkdocs-macros-plugin resolves it.
     """
-    if isinstance(plugins, dict) and "macros" in plugins:
-        return {**plugins, "macros": _macros_settings(plugins["macros"], root, docs_name)}
-    if not isinstance(plugins, list):
+    macros = _macros_plugin(plugins)
+    if macros is None:
         return plugins
-    staged: list[Any] = []
-    for entry in plugins:
-        if entry == "macros":
-            entry = {"macros": _macros_settings(None, root, docs_name)}
-        elif isinstance(entry, dict) and "macros" in entry:
-            entry = {**entry, "macros": _macros_settings(entry["macros"], root, docs_name)}
-        staged.append(entry)
-    return staged
-
-
-def _macros_settings(settings: object, root: Path, docs_name: str) -> object:
-    """One macros plugin's settings with an absolute ``include_dir`` (the docs folder unless it names one)."""
-    if settings is not None and not isinstance(settings, dict):
-        return settings  # not settings Zensical reads; left for it to report
-    chosen = (settings or {}).get("include_dir")
+    chosen = macros.get("include_dir")
     folder = chosen if isinstance(chosen, str) and chosen else docs_name
-    return {**(settings or {}), "include_dir": str((root / folder).resolve())}
+    staged = {**macros, "include_dir": str((root / folder).resolve())}
+    if isinstance(plugins, dict):
+        return {**plugins, "macros": staged}
+    entries: list[Any] = []
+    for entry in plugins if isinstance(plugins, list) else []:
+        if entry == "macros" or (isinstance(entry, dict) and "macros" in entry):
+            entry = {**(entry if isinstance(entry, dict) else {}), "macros": staged}
+        entries.append(entry)
+    return entries
 
 
 def _with_paths(entries: object, paths: Iterable[str]) -> list[Any]:
@@ -409,6 +402,8 @@ def _copy_macros_files(root: Path, plugins: object, folder: Path) -> None:
         if path.is_absolute() or ".." in path.parts or not path.parts:
             continue
         source, target = root / path, folder / path
+        if not source.resolve().is_relative_to(root.resolve()):
+            continue  # a link somewhere on the way leads out of the repository
         if source.name == "__init__.py" and source.is_file() and not source.parent.is_symlink():
             shutil.copytree(source.parent, target.parent, ignore=_not_python, dirs_exist_ok=True)
         elif source.is_file() and not source.is_symlink():
